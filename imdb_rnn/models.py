@@ -18,22 +18,22 @@ RECURRENT = ("simple_rnn", "lstm", "gru")
 _REDUCE = {"baseline": ("mean", "max"), "flatten": ("flatten",), "cnn": ("max", "mean"),
            **{a: ("last", "max", "mean") for a in RECURRENT}}
 
-# %% ../nbs/02_models.ipynb #1d7d9df0
+# %% ../nbs/02_models.ipynb #42a8cf51
 @dataclass(frozen=True)
 class ModelSettings:
     "Every knob of an architecture; `build_model` takes them as keyword arguments."
     arch:str="lstm"               # one of `ARCHS`
-    embedding_dim:int=64          # size of the word vectors
+    embedding_dim:int=32          # size of the word vectors
     layers:int=1                  # recurrent or convolutional layers, stacked
     units:int|tuple=64            # recurrent units: one number for every layer, or one per layer
     bidirectional:bool=False      # wrap each recurrent layer in `Bidirectional`
     reduce:str|None=None          # sequence to vector: "last" state, "max" or "mean" over time; None: the arch's default
     recurrent_dropout:float=0.0   # dropout on the recurrent state (disables cuDNN on a GPU)
     filters:int=128               # CNN: filters per convolution
-    kernel_sizes:int|tuple=5      # CNN: kernel size, or several sizes as parallel branches (Kim, 2014)
+    kernel_sizes:int|tuple=(3, 4, 5) # CNN: kernel size, or several sizes as parallel branches (Kim, 2014)
     dense_units:tuple=(64,)       # hidden dense layers of the head, e.g. (64, 64); () for none
     dense_activation:str="relu"   # activation of the head: "relu" or "tanh"
-    dropout:float=0.0             # dropout before every dense layer of the head
+    dropout:float=0.5             # dropout before every dense layer of the head
     l2:float=0.0                  # L2 penalty on the head's dense kernels
     bigrams:int=0                 # baseline: hash buckets for word bigrams (fastText style); 0 for none
     output:str="sigmoid"          # "sigmoid" (one unit; for bce or mse loss) or "logits" (two; softmax cross-entropy)
@@ -148,10 +148,10 @@ def build_model(arch:str="lstm",     # one of `ARCHS`
           layers.Dense(2, dtype="float32", name="logits")(x)
     return keras.Model(ids, out, name=s.arch)
 
-# %% ../nbs/02_models.ipynb #fd56e168
+# %% ../nbs/02_models.ipynb #eacfd260
 def _preset(source, params, num_words, max_len, vocab_size=None, **model):
     return {"source": source, "params": params, "data": {"num_words": num_words, "max_len": max_len},
-            "vocab_size": vocab_size or num_words, "model": model}
+            "vocab_size": vocab_size or num_words, "model": {"dropout": 0.0, **model}}
 
 PRESETS = {
     # A. "Homework 6": vocab 8,000, max_len 250, embedding 128

@@ -164,7 +164,7 @@ def _write_json(path:Path, obj):
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(obj, indent=2)); os.replace(tmp, path)
 
-# %% ../nbs/03_train.ipynb #d160c1d6
+# %% ../nbs/03_train.ipynb #bc63b169
 def train_and_evaluate(c:TrainConfig|dict, # the experiment
                        out_dir,            # its folder (created)
                        callbacks=(),       # extra Keras callbacks
@@ -196,7 +196,8 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
     if c.patience: cbs.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=c.patience))
     if c.tensorboard: cbs.append(keras.callbacks.TensorBoard(str(out/"tensorboard")))
     fit_start = time.perf_counter()
-    model.fit(train_ds, validation_data=val_ds, epochs=c.epochs, callbacks=cbs + list(callbacks), verbose=verbose)
+    model.fit(train_ds, validation_data=val_ds, epochs=c.epochs, callbacks=cbs + list(callbacks), verbose=verbose,
+              shuffle=False)  # train_ds shuffles itself, with the run's seed
     fit_seconds = time.perf_counter() - fit_start
     model.load_weights(out/"best.weights.h5")
     return _evaluate(c, model, data, test_ds, out, device, started, fit_seconds)

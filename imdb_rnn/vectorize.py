@@ -15,7 +15,7 @@ from .data import Reviews, Splits, load_imdb, locate, cache_home
 __all__ = ['CACHE_VERSION', 'TextSettings', 'standardize', 'build_vocab', 'Encoded', 'Vectorizer', 'Vectorized',
            'vectorize_splits', 'cache_key', 'load_vectorized', 'bucket_boundaries', 'make_dataset', 'coverage']
 
-# %% ../nbs/01a_vectorize.ipynb #bd22db8f
+# %% ../nbs/01a_vectorize.ipynb #d72a3cca
 @dataclass(frozen=True)
 class TextSettings:
     "How reviews become integer sequences; every field changes the result (and the cache key)."
@@ -26,7 +26,7 @@ class TextSettings:
     strip_punctuation:bool=True  # drop apostrophes ("don't" -> "dont") and turn other punctuation into spaces
     max_len:int=256              # tokens kept per review
     padding:str="post"           # "post" pads on the right (masks then work with cuDNN), "pre" on the left
-    truncating:str="post"        # "post" keeps the start of a long review, "pre" its end
+    truncating:str="pre"         # "pre" keeps the end of a long review (where the verdict usually is), "post" its start
     def __post_init__(self):
         def need(ok, name, rule):
             if not ok: raise ValueError(f"{name} must be {rule}, got {getattr(self, name)!r}")
