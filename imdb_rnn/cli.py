@@ -66,7 +66,16 @@ def _train(args):
     print(f"test accuracy {m['test_accuracy']:.4f}, ROC-AUC {m['roc_auc']:.4f}, {m['params']:,} parameters, "
           f"best epoch {m['best_epoch']}/{m['epochs_run']}, {m['fit_seconds'] / 60:.1f} min training ({m['device']})")
 
-# %% ../nbs/09_cli.ipynb #890e2c8b
+# %% ../nbs/09_cli.ipynb #e33da9b3
+def _run(args):
+    from imdb_rnn.runner import run_plan
+    try: summary = run_plan(args.plan, args.runs_dir, shard=args.shard, dry_run=args.dry_run, log_output=args.log_output)
+    except (FileNotFoundError, ValueError) as e: raise SystemExit(f"error: {e}")
+    if args.dry_run: print(summary[["run", "study", "status"]].to_string(index=False)); return
+    failed = summary[summary.status == "failed"]
+    if len(failed): raise SystemExit(f"{len(failed)} of {len(summary)} runs failed: " + ", ".join(failed.run))
+
+# %% ../nbs/09_cli.ipynb #ca16dc3f
 def make_parser() -> argparse.ArgumentParser:
     "The `imdb-rnn` parser and its subcommands."
     from imdb_rnn.train import TrainConfig
@@ -78,6 +87,15 @@ def make_parser() -> argparse.ArgumentParser:
     t.add_argument("--config", help="YAML or JSON file of config keys; options given here override it")
     add_dataclass_options(t, TrainConfig)
     t.set_defaults(func=_train)
+    r = sub.add_parser("run", help="run a plan of experiments with papermill", description="Run every experiment of a plan "
+                       "(a shipped plan's name: quick, compare, coursework, ablations; or a YAML file) with papermill, "
+                       "each into runs-dir/<plan>/<run id>/. Finished runs are skipped; failed runs are recorded and the batch goes on.")
+    r.add_argument("plan", help="plan name or YAML file")
+    r.add_argument("--runs-dir", "--runs_dir", dest="runs_dir", default="runs", help="folder of the runs (default: runs)")
+    r.add_argument("--shard", help="run only share i/n of the plan (1-based), e.g. 2/4")
+    r.add_argument("--dry-run", "--dry_run", dest="dry_run", action="store_true", help="list the runs and their status; run nothing")
+    r.add_argument("--log-output", "--log_output", dest="log_output", action="store_true", help="stream each notebook's output")
+    r.set_defaults(func=_run)
     return p
 
 def main(argv=None):

@@ -1,0 +1,76 @@
+"Plans and batches end to end, through the `imdb-rnn run` command and the plain papermill CLI."
+import json, os, signal, subprocess, sys, time
+from dataclasses import fields
+import papermill as pm
+import pytest
+import yaml
+from imdb_rnn.runner import template_path
+from imdb_rnn.train import TrainConfig
+
+TINY = {"data_dir": "synthetic", "epochs": 1, "train_size": 200, "test_size": 200, "max_len": 32, "embedding_dim": 8, "units": 8}
+
+def write_plan(path, runs, name="tiny"):
+    path.write_text(yaml.safe_dump({"name": name, "defaults": TINY, "runs": runs}))
+    return path
+
+def test_template_parameters_are_the_config_fields():
+    params = pm.inspect_notebook(str(template_path()))
+    assert set(params) == {f.name for f in fields(TrainConfig)} | {"out_dir"}
+    for f in fields(TrainConfig):           # the same defaults, except the template's small synthetic data
+        if f.name != "data_dir": assert eval(params[f.name]["default"]) == f.default, f.name
+
+def test_papermill_cli_runs_the_template(tmp_path):
+    out = subprocess.run(["papermill", str(template_path()), str(tmp_path/"out.ipynb"), "-p", "arch", "gru", "-p", "epochs", "1",
+                          "-p", "out_dir", str(tmp_path/"x"), "-p", "train_size", "300"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    metrics = json.loads((tmp_path/"x"/"metrics.json").read_text())
+    assert metrics["epochs_run"] == 1 and json.loads((tmp_path/"x"/"params.json").read_text())["arch"] == "gru"
+
+def test_papermill_rejects_an_unknown_parameter_in_the_first_cell(tmp_path):
+    out = subprocess.run(["papermill", str(template_path()), str(tmp_path/"out.ipynb"), "-p", "hidden_units", "3",
+                          "-p", "out_dir", str(tmp_path/"x")], capture_output=True, text=True, timeout=600)
+    assert out.returncode != 0 and "Unknown parameter(s) ['hidden_units']" in out.stderr
+    assert not (tmp_path/"x").exists()                      # it stopped before training
+
+def test_a_killed_batch_resumes_without_repeating_finished_runs(tmp_path):
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}, {"arch": "cnn"}, {"arch": "gru"}])
+    cmd = ["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")]
+    first = tmp_path/"runs"/"tiny"/"arch-baseline"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 300
+    while not (first/"metrics.json").exists() and time.time() < deadline and proc.poll() is None: time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGKILL)                        # the whole batch, kernels included
+    proc.wait()
+    assert (first/"metrics.json").exists()
+    assert not (tmp_path/"runs"/"tiny"/"arch-gru"/"metrics.json").exists()
+    stamp = (first/"train.ipynb").stat().st_mtime_ns
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "3 runs: 2 finished, 1 already done, 0 failed" in out.stdout
+    assert all((tmp_path/"runs"/"tiny"/r/"metrics.json").exists() for r in ("arch-baseline", "arch-cnn", "arch-gru"))
+    assert (first/"train.ipynb").stat().st_mtime_ns == stamp    # the first run was not repeated
+
+def test_a_failed_run_is_recorded_and_the_batch_goes_on(tmp_path):
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}, {"arch": "lstm", "data_dir": str(tmp_path/"missing")}, {"arch": "cnn"}])
+    out = subprocess.run(["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 1
+    assert "3 runs: 2 finished, 0 already done, 1 failed" in out.stdout and "1 of 3 runs failed" in out.stderr
+    failed = next((tmp_path/"runs"/"tiny").glob("arch-lstm*"))
+    assert "does not exist" in json.loads((failed/"error.json").read_text())["message"]
+    assert (failed/"train.ipynb").exists()                    # the executed notebook, with its traceback
+
+def test_bad_plans_fail_before_anything_runs(tmp_path):
+    plan = tmp_path/"plan.yml"
+    plan.write_text("name: bad\nruns:\n  - {arch: lstm, epoch: 3}\n")
+    out = subprocess.run(["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")], capture_output=True, text=True)
+    assert out.returncode != 0 and "run arch-lstm__epoch-3: Unknown config key(s) ['epoch']" in out.stderr
+    assert not (tmp_path/"runs").exists()
+    out = subprocess.run(["imdb-rnn", "run", "no_such_plan"], capture_output=True, text=True)
+    assert "No plan 'no_such_plan'" in out.stderr
+
+def test_shards_split_the_plan_and_dry_run_lists_it(tmp_path):
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": a} for a in ("baseline", "cnn", "lstm")])
+    listed = [subprocess.run(["imdb-rnn", "run", str(plan), "--shard", f"{i}/2", "--dry-run", "--runs-dir", str(tmp_path)],
+                             capture_output=True, text=True).stdout for i in (1, 2)]
+    assert "arch-baseline" in listed[0] and "arch-lstm" in listed[0] and "arch-cnn" in listed[1] and "arch-cnn" not in listed[0]
+    assert not any(tmp_path.glob("tiny/*"))
