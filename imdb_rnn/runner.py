@@ -140,7 +140,7 @@ def shard_runs(runs:list, shard:str|None) -> list:
     i, n = int(m[1]), int(m[2])
     return [r for k, r in enumerate(runs) if k % n == i - 1]
 
-# %% ../nbs/05_runner.ipynb #078efe57
+# %% ../nbs/05_runner.ipynb #268b43b4
 def _record_failure(folder:Path, run:Run, e:Exception) -> str:
     msg = f"{e.ename}: {e.evalue}" if isinstance(e, pm.PapermillExecutionError) else f"{type(e).__name__}: {e}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -149,7 +149,7 @@ def _record_failure(folder:Path, run:Run, e:Exception) -> str:
     return msg
 
 def _execute(run:Run, folder:Path, log_output:bool):
-    params = {**run.params, "out_dir": str(folder.resolve())}
+    params = {"data_dir": None, **run.params, "out_dir": str(folder.resolve())}   # real data unless the plan says otherwise
     if params.get("data_dir") not in (None, TEMPLATE_DATA): params["data_dir"] = str(Path(params["data_dir"]).expanduser().resolve())
     folder.mkdir(parents=True, exist_ok=True)
     (folder/"error.json").unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from .models import ModelSettings, PRESETS, build_model
 __all__ = ['OPTIMIZERS', 'TrainConfig', 'make_optimizer', 'configure_device', 'versions', 'run_data', 'classification_metrics',
            'EpochTimer', 'train_and_evaluate']
 
-# %% ../nbs/03_train.ipynb #c4db42ad
+# %% ../nbs/03_train.ipynb #79d14aa9
 OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")
 
 @dataclass(frozen=True)
@@ -33,13 +33,13 @@ class TrainConfig(ModelSettings, TextSettings):
     data_seed:int=42              # seed of the splits and subsets (fixed while `seed` varies the model)
     train_size:int|None=None      # train on a stratified subset of this many reviews; None: all
     test_size:int|None=None       # test on a stratified subset of this many reviews; None: all
-    bucket:bool=True              # batch reviews by length (see `make_dataset`)
+    bucket:bool=True              # batch reviews by length (see `make_dataset`); not for "flatten", whose input is max_len long
     preset:str|None=None          # name of the `PRESETS` entry this config started from (see `TrainConfig.from_dict`)
     vocab_size:int|None=None      # the Embedding's input_dim; None: the vocabulary's size
     optimizer:str="adam"          # "sgd" (with momentum), "adagrad", "rmsprop", "adam" or "adamw"
     learning_rate:float=1e-3      # peak learning rate
     momentum:float=0.9            # SGD momentum
-    weight_decay:float=0.0        # decoupled weight decay (any optimizer; "adamw" is Adam with it)
+    weight_decay:float=0.0        # decoupled weight decay of any optimizer; 0: none ("adamw" then uses Keras' 0.004)
     warmup_steps:int=0            # linear warm-up from 0 over this many steps, then constant
     loss:str="bce"                # "bce" (cross-entropy) or "mse" (squared error on the sigmoid output)
     batch_size:int=128            # reviews per training step
@@ -51,7 +51,7 @@ class TrainConfig(ModelSettings, TextSettings):
     tensorboard:bool=False        # also write TensorBoard logs to tensorboard/
 
     def __post_init__(self):
-        for name in ("fractions",): object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "fractions", tuple(self.fractions))
         ModelSettings.__post_init__(self); TextSettings.__post_init__(self)
         _need = lambda ok, name, rule: ok or _bad(name, getattr(self, name), rule)
         _need(self.source in SOURCES, "source", f"one of {SOURCES}")
@@ -164,7 +164,7 @@ def _write_json(path:Path, obj):
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(obj, indent=2)); os.replace(tmp, path)
 
-# %% ../nbs/03_train.ipynb #bc63b169
+# %% ../nbs/03_train.ipynb #7e4f31b3
 def train_and_evaluate(c:TrainConfig|dict, # the experiment
                        out_dir,            # its folder (created)
                        callbacks=(),       # extra Keras callbacks
@@ -179,8 +179,9 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
     keras.utils.set_random_seed(c.seed)
     if c.deterministic: tf.config.experimental.enable_op_determinism()
     data = run_data(c)
-    train_ds = make_dataset(data.train, c.batch_size, shuffle=True, seed=c.seed, bucket=c.bucket)
-    val_ds, test_ds = (make_dataset(e, 512, bucket=c.bucket) for e in (data.val, data.test))
+    bucket = c.bucket and c.arch != "flatten"    # Flatten needs every review at max_len
+    train_ds = make_dataset(data.train, c.batch_size, shuffle=True, seed=c.seed, bucket=bucket)
+    val_ds, test_ds = (make_dataset(e, 512, bucket=bucket) for e in (data.val, data.test))
     model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len,
                         **{f.name: getattr(c, f.name) for f in fields(ModelSettings)})
     loss = {"bce": "binary_crossentropy", "mse": "mean_squared_error"}[c.loss] if c.output == "sigmoid" else \

@@ -74,3 +74,14 @@ def test_shards_split_the_plan_and_dry_run_lists_it(tmp_path):
                              capture_output=True, text=True).stdout for i in (1, 2)]
     assert "arch-baseline" in listed[0] and "arch-lstm" in listed[0] and "arch-cnn" in listed[1] and "arch-cnn" not in listed[0]
     assert not any(tmp_path.glob("tiny/*"))
+
+def test_plan_runs_read_the_real_data_unless_told_otherwise(tmp_path):
+    from imdb_rnn.data import synthetic_imdb
+    stand_in = synthetic_imdb(tmp_path/"imdb", "folder", n_per_class=30)     # stands in for $IMDB_RNN_DATA: 60 test reviews
+    plan = tmp_path/"plan.yml"
+    plan.write_text(yaml.safe_dump({"name": "env", "defaults": {**{k: v for k, v in TINY.items() if k != "data_dir"}, "val_size": 10},
+                                    "runs": [{"arch": "baseline"}]}))
+    out = subprocess.run(["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")], capture_output=True, text=True,
+                         timeout=600, env={**os.environ, "IMDB_RNN_DATA": str(stand_in)})
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert json.loads((tmp_path/"runs"/"env"/"arch-baseline"/"metrics.json").read_text())["n_test"] == 60   # not the template's synthetic set
