@@ -66,16 +66,26 @@ def _train(args):
     print(f"test accuracy {m['test_accuracy']:.4f}, ROC-AUC {m['roc_auc']:.4f}, {m['params']:,} parameters, "
           f"best epoch {m['best_epoch']}/{m['epochs_run']}, {m['fit_seconds'] / 60:.1f} min training ({m['device']})")
 
-# %% ../nbs/09_cli.ipynb #e33da9b3
+# %% ../nbs/09_cli.ipynb #3cfb7e7f
 def _run(args):
-    from imdb_rnn.runner import run_plan
+    from imdb_rnn.runner import run_plan, load_plan
     try: summary = run_plan(args.plan, args.runs_dir, shard=args.shard, dry_run=args.dry_run, log_output=args.log_output)
     except (FileNotFoundError, ValueError) as e: raise SystemExit(f"error: {e}")
     if args.dry_run: print(summary[["run", "study", "status"]].to_string(index=False)); return
     failed = summary[summary.status == "failed"]
+    if args.report: _render(args.runs_dir, args.out, main_plan=load_plan(args.plan).name)
     if len(failed): raise SystemExit(f"{len(failed)} of {len(summary)} runs failed: " + ", ".join(failed.run))
 
-# %% ../nbs/09_cli.ipynb #ca16dc3f
+# %% ../nbs/09_cli.ipynb #aa6181ac
+def _render(runs_dir, out, **kw):
+    from imdb_rnn.report import render_report
+    try: page = render_report(runs_dir, out, **kw)
+    except (FileNotFoundError, ValueError, RuntimeError) as e: raise SystemExit(f"error: {e}")
+    print(f"report: {page} (open it in a browser; no server needed)")
+
+def _report(args): _render(args.runs_dir, args.out, main_plan=args.main_plan, engine=args.engine, data_dir=args.data_dir)
+
+# %% ../nbs/09_cli.ipynb #86fa3aae
 def make_parser() -> argparse.ArgumentParser:
     "The `imdb-rnn` parser and its subcommands."
     from imdb_rnn.train import TrainConfig
@@ -95,7 +105,17 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--shard", help="run only share i/n of the plan (1-based), e.g. 2/4")
     r.add_argument("--dry-run", "--dry_run", dest="dry_run", action="store_true", help="list the runs and their status; run nothing")
     r.add_argument("--log-output", "--log_output", dest="log_output", action="store_true", help="stream each notebook's output")
+    r.add_argument("--report", action="store_true", help="render the report from --runs-dir afterwards, with this plan as its main table")
+    r.add_argument("--out", default="_report", help="folder of the report with --report (default: _report)")
     r.set_defaults(func=_run)
+    rp = sub.add_parser("report", help="render the comparison report to HTML", description="Collect the runs and render the report "
+                        "(reports/index.ipynb) to OUT/index.html: with Quarto where it is installed, else with jupyter nbconvert.")
+    rp.add_argument("--runs-dir", "--runs_dir", dest="runs_dir", help="folder of <plan>/<run id>/ runs (default: the committed reports/results)")
+    rp.add_argument("--out", default="_report", help="output folder (default: _report)")
+    rp.add_argument("--main-plan", "--main_plan", dest="main_plan", help="plan of the main table (default: compare if it has runs, else quick)")
+    rp.add_argument("--engine", choices=["auto", "quarto", "nbconvert"], default="auto", help="renderer (default: quarto when installed)")
+    rp.add_argument("--data-dir", "--data_dir", dest="data_dir", help="IMDB folder, to write data.json when it is missing (default: $IMDB_RNN_DATA)")
+    rp.set_defaults(func=_report)
     return p
 
 def main(argv=None):
