@@ -85,3 +85,12 @@ def test_plan_runs_read_the_real_data_unless_told_otherwise(tmp_path):
                          timeout=600, env={**os.environ, "IMDB_RNN_DATA": str(stand_in)})
     assert out.returncode == 0, out.stderr[-3000:]
     assert json.loads((tmp_path/"runs"/"env"/"arch-baseline"/"metrics.json").read_text())["n_test"] == 60   # not the template's synthetic set
+
+def test_run_with_report_renders_the_plan(tmp_path):
+    "`imdb-rnn run PLAN --report`: the README's main job, on a tiny plan."
+    plan = write_plan(tmp_path/"tiny.yml", [{"arch": "baseline"}], name="tiny")
+    r = subprocess.run(["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs"), "--report", "--out", str(tmp_path/"report")],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    page = (tmp_path/"report"/"index.html").read_text()
+    assert "Plan <strong>tiny</strong>" in page and 'id="main-table"' in page and "Baseline" in page
