@@ -85,7 +85,16 @@ def _render(runs_dir, out, **kw):
 
 def _report(args): _render(args.runs_dir, args.out, main_plan=args.main_plan, engine=args.engine, data_dir=args.data_dir)
 
-# %% ../nbs/09_cli.ipynb #86fa3aae
+# %% ../nbs/09_cli.ipynb #5ac11406
+def _bench(args):
+    from imdb_rnn.bench import bench
+    try: bench(archs=tuple(args.archs), data_dir=args.data_dir, out=args.out, source=args.source, train_size=args.train_size,
+               test_size=args.test_size, epochs=args.epochs, accuracy_check=args.accuracy_check,
+               xla={"auto": "auto", "true": True, "false": False}[args.xla], n_buckets=args.n_buckets,
+               infer_batch1=args.infer_batch1, infer_batch512=args.infer_batch512, seed=args.seed)
+    except ValueError as e: raise SystemExit(f"error: {e}")   # IMDBDataError is a ValueError
+
+# %% ../nbs/09_cli.ipynb #5adbcec3
 def make_parser() -> argparse.ArgumentParser:
     "The `imdb-rnn` parser and its subcommands."
     from imdb_rnn.train import TrainConfig
@@ -116,6 +125,24 @@ def make_parser() -> argparse.ArgumentParser:
     rp.add_argument("--engine", choices=["auto", "quarto", "nbconvert"], default="auto", help="renderer (default: quarto when installed)")
     rp.add_argument("--data-dir", "--data_dir", dest="data_dir", help="IMDB folder, to write data.json when it is missing (default: $IMDB_RNN_DATA)")
     rp.set_defaults(func=_report)
+    from imdb_rnn.bench import ARCHS
+    b = sub.add_parser("bench", help="time training and inference under the naive and the project pipeline",
+                       description="Time each architecture's training (seconds per epoch, reviews per second) and inference (ms per review "
+                       "at batch 1 and 512) under the coursework's naive pipeline and this project's, in one process; print the table and write --out.")
+    b.add_argument("--out", default="reports/results/bench.json", help="JSON to write (default: reports/results/bench.json)")
+    b.add_argument("--archs", nargs="+", choices=ARCHS, default=list(ARCHS), help="architectures to time (default: all)")
+    b.add_argument("--data-dir", "--data_dir", dest="data_dir", help="IMDB folder or file (default: $IMDB_RNN_DATA, else download)")
+    b.add_argument("--source", default="aclimdb", choices=["aclimdb", "csv", "keras"], help="data source (default: aclimdb)")
+    b.add_argument("--train-size", "--train_size", dest="train_size", type=int, help="train on this many reviews (default: all 25,000)")
+    b.add_argument("--test-size", "--test_size", dest="test_size", type=int, help="test on this many reviews (default: all 25,000)")
+    b.add_argument("--epochs", type=int, default=2, help="timed epochs per pipeline; the first includes compiling (default: 2)")
+    b.add_argument("--no-accuracy-check", dest="accuracy_check", action="store_false", help="skip the 3-epoch LSTM accuracy check")
+    b.add_argument("--xla", choices=["auto", "true", "false"], default="auto", help="XLA for the project pipeline (default: auto)")
+    b.add_argument("--n-buckets", "--n_buckets", dest="n_buckets", type=int, default=8, help="length buckets (default: 8)")
+    b.add_argument("--infer-batch1", type=int, default=100, help="reviews timed one at a time (default: 100)")
+    b.add_argument("--infer-batch512", type=int, default=4096, help="reviews timed in batches of 512 (default: 4096)")
+    b.add_argument("--seed", type=int, default=42, help="seed of the subsets and weights (default: 42)")
+    b.set_defaults(func=_bench)
     return p
 
 def main(argv=None):
