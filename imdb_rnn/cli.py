@@ -85,6 +85,18 @@ def _render(runs_dir, out, **kw):
 
 def _report(args): _render(args.runs_dir, args.out, main_plan=args.main_plan, engine=args.engine, data_dir=args.data_dir)
 
+# %% ../nbs/09_cli.ipynb #97d7d82e
+def _tune(args):
+    from imdb_rnn.tune import tune, scaling_study
+    base = {k: v for k, v in (("data_dir", args.data_dir), ("val_size", args.val_size)) if v is not None}
+    search = {"train_size": args.train_size} if args.train_size else None
+    kw = dict(base=base, search=search, out_dir=args.out, directory=args.directory, overwrite=args.overwrite,
+              distributed=args.distributed, oracle_ip=args.oracle_ip, oracle_port=args.oracle_port, seeds=tuple(args.seeds))
+    try:
+        if args.scaling: print(scaling_study(args.arch, epochs=args.epochs, **kw).to_string())
+        else: tune(args.arch, args.tuner, max_trials=args.max_trials, epochs=args.epochs, **kw)
+    except (ValueError, FileNotFoundError) as e: raise SystemExit(f"error: {e}")
+
 # %% ../nbs/09_cli.ipynb #5ac11406
 def _bench(args):
     from imdb_rnn.bench import bench
@@ -94,7 +106,7 @@ def _bench(args):
                infer_batch1=args.infer_batch1, infer_batch512=args.infer_batch512, seed=args.seed)
     except ValueError as e: raise SystemExit(f"error: {e}")   # IMDBDataError is a ValueError
 
-# %% ../nbs/09_cli.ipynb #5adbcec3
+# %% ../nbs/09_cli.ipynb #085cefde
 def make_parser() -> argparse.ArgumentParser:
     "The `imdb-rnn` parser and its subcommands."
     from imdb_rnn.train import TrainConfig
@@ -125,6 +137,26 @@ def make_parser() -> argparse.ArgumentParser:
     rp.add_argument("--engine", choices=["auto", "quarto", "nbconvert"], default="auto", help="renderer (default: quarto when installed)")
     rp.add_argument("--data-dir", "--data_dir", dest="data_dir", help="IMDB folder, to write data.json when it is missing (default: $IMDB_RNN_DATA)")
     rp.set_defaults(func=_report)
+    from imdb_rnn.tune import SPACES
+    tn = sub.add_parser("tune", help="search an architecture's hyperparameters with keras-tuner", description="Search ARCH's space on the "
+                        "validation split (keras-tuner), then retrain the best configuration with --seeds and test it; write trials.csv, "
+                        "best.yml (a plan for imdb-rnn run) and summary.json into --out. Run again to resume.")
+    tn.add_argument("--arch", choices=sorted(SPACES), default="lstm", help="architecture (default: lstm)")
+    tn.add_argument("--tuner", choices=["hyperband", "random", "bayesian", "grid"], default="hyperband", help="search algorithm (default: hyperband)")
+    tn.add_argument("--max-trials", "--max_trials", dest="max_trials", type=int, default=20, help="most trials in all (default: 20)")
+    tn.add_argument("--epochs", type=int, default=3, help="most epochs of one trial (default: 3)")
+    tn.add_argument("--train-size", "--train_size", dest="train_size", type=int, help="search on this many training reviews (default: all)")
+    tn.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3], help="seeds to retrain and test the best with (default: 1 2 3; none to skip)")
+    tn.add_argument("--data-dir", "--data_dir", dest="data_dir", help="IMDB folder or file (default: $IMDB_RNN_DATA, else download)")
+    tn.add_argument("--val-size", "--val_size", dest="val_size", type=parse_value, help="validation reviews taken from train (default: 5000)")
+    tn.add_argument("--out", help="results folder (default: runs/tuning/<arch>-<tuner>)")
+    tn.add_argument("--directory", help="keras-tuner's folder, shared by chief and workers (default: OUT/search)")
+    tn.add_argument("--overwrite", action="store_true", help="start the search again instead of resuming it")
+    tn.add_argument("--scaling", action="store_true", help="compound scaling study: depth x width x embedding, at most 50 trials")
+    tn.add_argument("--distributed", choices=["chief", "worker"], help="run as keras-tuner's chief (serves the oracle) or as a worker")
+    tn.add_argument("--oracle-ip", "--oracle_ip", dest="oracle_ip", help="the chief's address (default: $KERASTUNER_ORACLE_IP, else 127.0.0.1)")
+    tn.add_argument("--oracle-port", "--oracle_port", dest="oracle_port", type=int, help="the chief's port (default: $KERASTUNER_ORACLE_PORT, else 8000)")
+    tn.set_defaults(func=_tune)
     from imdb_rnn.bench import ARCHS
     b = sub.add_parser("bench", help="time training and inference under the naive and the project pipeline",
                        description="Time each architecture's training (seconds per epoch, reviews per second) and inference (ms per review "
