@@ -16,8 +16,8 @@ from .vectorize import TextSettings, Encoded, load_vectorized, make_dataset
 from .models import ModelSettings, PRESETS, build_model
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'TrainConfig', 'make_optimizer', 'configure_device', 'versions', 'run_data', 'classification_metrics',
-           'EpochTimer', 'train_and_evaluate']
+__all__ = ['OPTIMIZERS', 'TrainConfig', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'run_data',
+           'classification_metrics', 'EpochTimer', 'train_and_evaluate']
 
 # %% ../nbs/03_train.ipynb #79d14aa9
 OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")
@@ -87,7 +87,7 @@ def _to_json(self:TrainConfig) -> str:
     return json.dumps(asdict(self), indent=2)
 TrainConfig.to_json = _to_json
 
-# %% ../nbs/03_train.ipynb #21e3670a
+# %% ../nbs/03_train.ipynb #6edfb80d
 def make_optimizer(c:TrainConfig) -> keras.optimizers.Optimizer:
     "The optimizer of `c`, with its warm-up schedule."
     lr = c.learning_rate if not c.warmup_steps else keras.optimizers.schedules.CosineDecay(
@@ -96,6 +96,11 @@ def make_optimizer(c:TrainConfig) -> keras.optimizers.Optimizer:
     if c.optimizer == "sgd": return keras.optimizers.SGD(lr, momentum=c.momentum, weight_decay=wd)
     cls = {"adagrad": keras.optimizers.Adagrad, "rmsprop": keras.optimizers.RMSprop, "adam": keras.optimizers.Adam, "adamw": keras.optimizers.AdamW}[c.optimizer]
     return cls(lr, weight_decay=wd) if c.optimizer != "adamw" else cls(lr, weight_decay=c.weight_decay or 0.004)
+
+def make_loss(c:TrainConfig):
+    "The loss of `c`: cross-entropy or squared error on a sigmoid output, softmax cross-entropy on two logits."
+    if c.output == "logits": return keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    return {"bce": "binary_crossentropy", "mse": "mean_squared_error"}[c.loss]
 
 # %% ../nbs/03_train.ipynb #1b25e091
 def configure_device() -> str:
@@ -164,7 +169,7 @@ def _write_json(path:Path, obj):
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(obj, indent=2)); os.replace(tmp, path)
 
-# %% ../nbs/03_train.ipynb #7e4f31b3
+# %% ../nbs/03_train.ipynb #faaee91b
 def train_and_evaluate(c:TrainConfig|dict, # the experiment
                        out_dir,            # its folder (created)
                        callbacks=(),       # extra Keras callbacks
@@ -184,9 +189,7 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
     val_ds, test_ds = (make_dataset(e, 512, bucket=bucket) for e in (data.val, data.test))
     model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len,
                         **{f.name: getattr(c, f.name) for f in fields(ModelSettings)})
-    loss = {"bce": "binary_crossentropy", "mse": "mean_squared_error"}[c.loss] if c.output == "sigmoid" else \
-           keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-    model.compile(optimizer=make_optimizer(c), loss=loss, metrics=["accuracy"])
+    model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"])
     resuming = (out/"backup").exists() and (out/"history.csv").exists()
     if not resuming: (out/"history.csv").unlink(missing_ok=True)
     best_so_far = pd.read_csv(out/"history.csv").val_loss.min() if resuming else None
