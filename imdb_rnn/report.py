@@ -15,12 +15,17 @@ from sklearn.metrics import ConfusionMatrixDisplay
 import imdb_rnn
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'COURSEWORK_REPORTED', 'run_status', 'collect_runs', 'plan_status', 'load_histories',
-           'plot_history', 'plot_curves', 'plot_confusion_matrix', 'classification_table', 'group_metrics',
-           'plot_confusion_matrices', 'mean_ci', 'summary_table', 'best_cells', 'style_summary', 'compare_groups',
-           'conclusions', 'pareto_front', 'plot_pareto', 'variant_label', 'plot_study', 'coursework_table',
-           'data_summary', 'plot_lengths', 'escape', 'quiet_stderr', 'report_source', 'default_results_dir',
-           'render_report']
+__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'COURSEWORK_REPORTED', 'escape', 'run_status', 'collect_runs', 'plan_status',
+           'load_histories', 'plot_history', 'plot_curves', 'plot_confusion_matrix', 'classification_table',
+           'group_metrics', 'plot_confusion_matrices', 'mean_ci', 'summary_table', 'best_cells', 'style_summary',
+           'compare_groups', 'conclusions', 'pareto_front', 'plot_pareto', 'variant_label', 'plot_study',
+           'study_findings', 'coursework_table', 'coursework_findings', 'data_summary', 'plot_lengths', 'quiet_stderr',
+           'report_source', 'default_results_dir', 'render_report']
+
+# %% ../nbs/06_report.ipynb #ae5cc4d2
+def escape(text) -> str:
+    "`text` made safe to place in HTML or Markdown output."
+    return html.escape(str(text), quote=True)
 
 # %% ../nbs/06_report.ipynb #4293f799
 def run_status(folder) -> str:
@@ -264,6 +269,21 @@ def plot_study(histories:pd.DataFrame, runs:pd.DataFrame, title:str=""):
     fig.tight_layout()
     return fig
 
+# %% ../nbs/06_report.ipynb #3705cf6e
+def study_findings(runs:pd.DataFrame, seed_sd:float=np.nan) -> str:
+    "A study's best variant on validation accuracy and its spread of test accuracy, set against the seed noise `seed_sd`."
+    rs = runs.dropna(subset=["best_val_accuracy", "test_accuracy"])
+    if rs.empty: return "No finished variant yet."
+    best = rs.loc[rs.best_val_accuracy.idxmax()]
+    spread = rs.test_accuracy.max() - rs.test_accuracy.min()
+    text = (f"Best on validation: **{escape(best.label)}** (validation {best.best_val_accuracy:.4f}, test {best.test_accuracy:.4f}); "
+            f"test accuracy spans {100 * spread:.2f} points over {len(rs)} variant(s).")
+    if len(rs) > 1 and not np.isnan(seed_sd):
+        noise = 1.96 * np.sqrt(2) * seed_sd
+        text += (f" Seed noise alone moves two single runs apart by up to {100 * noise:.2f} points (σ = {100 * seed_sd:.2f} over the main table's seeds): "
+                 + ("the spread is larger than that." if spread > noise else "within it, one seed per variant does not separate them."))
+    return text
+
 # %% ../nbs/06_report.ipynb #8aa100a2
 COURSEWORK_REPORTED = {  # preset: (test accuracy they reported, note)
     "hw6_bilstm": (0.8798, "A: 10 epochs, last epoch tested"), "hw6_bigru": (0.8900, "A: 10 epochs, last epoch tested"),
@@ -294,6 +314,18 @@ def coursework_table(runs:pd.DataFrame) -> pd.DataFrame:
     t["difference"] = t["our test accuracy"].astype(float) - t["their test accuracy"].astype(float)
     return t
 
+# %% ../nbs/06_report.ipynb #4cbfafb3
+def coursework_findings(table:pd.DataFrame, tolerance:float=0.01) -> str:
+    "Markdown bullets: presets within `tolerance` of the coursework's test accuracy, above it and below it."
+    both = table.dropna(subset=["their test accuracy", "our test accuracy"])
+    if both.empty: return "No preset with a figure on both sides yet."
+    pts, tol = (100 * both.set_index("preset").difference).round(1), 100 * tolerance   # in points, as printed
+    name = lambda s: ", ".join(f"{escape(p)} ({v:+.1f})" for p, v in s.items()) or "none"
+    lines = [f"{len(both)} presets have a test accuracy on both sides; within {tol:.0f} point of the coursework's: {(pts.abs() <= tol).sum()}.",
+             f"Ours higher by more: {name(pts[pts > tol])}.", f"Ours lower by more: {name(pts[pts < -tol])}."]
+    if (unrun := len(table) - len(table[table.status == "done"])): lines.append(f"{unrun} preset run(s) not finished (see *What has run*).")
+    return "\n".join(f"- {l}" for l in lines)
+
 # %% ../nbs/06_report.ipynb #dfcfbbd1
 def data_summary(data_dir=None, val_size=5000, seed:int=42, **text) -> dict:
     "Split sizes, length percentiles, a token-length histogram and vocabulary coverage of the official split."
@@ -319,11 +351,6 @@ def plot_lengths(summary:dict, max_len:int|None=None):
     ax.legend()
     fig.tight_layout()
     return fig
-
-# %% ../nbs/06_report.ipynb #ae5cc4d2
-def escape(text) -> str:
-    "`text` made safe to place in HTML or Markdown output."
-    return html.escape(str(text), quote=True)
 
 # %% ../nbs/06_report.ipynb #2b9fd0ef
 from contextlib import contextmanager
