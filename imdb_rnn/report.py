@@ -264,8 +264,10 @@ def plot_study(histories:pd.DataFrame, runs:pd.DataFrame, title:str=""):
     for _, r in runs.iterrows():
         s = histories[histories.run == r.run]
         for ax, col in zip(axes, ("val_accuracy", "val_loss")): ax.plot(s.epoch + 1, s[col], "o-", ms=3, label=r.label)
-    for ax, col in zip(axes, ("validation accuracy", "validation loss")): ax.set(xlabel="epoch", ylabel=col, title=f"{title}: {col}")
-    axes[1].legend(fontsize="small", loc="best")
+    for ax, col in zip(axes, ("validation accuracy", "validation loss")):
+        ax.set(xlabel="epoch", ylabel=col, title=f"{title}: {col}")
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))   # whole epochs
+    axes[1].legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the lines, not over them
     fig.tight_layout()
     return fig
 
