@@ -5,9 +5,11 @@
 # %% ../nbs/03_train.ipynb #da4e1bfa
 from __future__ import annotations
 import inspect, json, os, platform, re, shutil, sys, time
+from contextlib import contextmanager
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras
+from tensorflow.python.framework import config as tf_config  # op determinism's switch and state, as Keras reads them
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import train_test_split
 import imdb_rnn
@@ -17,7 +19,7 @@ from .models import ModelSettings, PRESETS, build_model
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'TrainConfig', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'run_data',
-           'classification_metrics', 'EpochTimer', 'train_and_evaluate']
+           'classification_metrics', 'EpochTimer', 'op_determinism', 'train_and_evaluate']
 
 # %% ../nbs/03_train.ipynb #79d14aa9
 OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")
@@ -170,6 +172,15 @@ def _write_json(path:Path, obj):
     tmp.write_text(json.dumps(obj, indent=2)); os.replace(tmp, path)
 
 # %% ../nbs/03_train.ipynb #faaee91b
+@contextmanager
+def op_determinism(on:bool=True):
+    "TensorFlow op determinism inside the block if `on`. The switch is process-wide (and turns XLA off in Keras), so it is put back after."
+    was = tf_config.is_op_determinism_enabled()
+    if on: tf_config.enable_op_determinism()
+    try: yield
+    finally:
+        if on and not was: tf_config.disable_op_determinism()
+
 def train_and_evaluate(c:TrainConfig|dict, # the experiment
                        out_dir,            # its folder (created)
                        callbacks=(),       # extra Keras callbacks
@@ -182,29 +193,29 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
     (out/"params.json").write_text(c.to_json())
     started, device = time.strftime("%Y-%m-%dT%H:%M:%S%z"), configure_device()
     keras.utils.set_random_seed(c.seed)
-    if c.deterministic: tf.config.experimental.enable_op_determinism()
-    data = run_data(c)
-    bucket = c.bucket and c.arch != "flatten"    # Flatten needs every review at max_len
-    train_ds = make_dataset(data.train, c.batch_size, shuffle=True, seed=c.seed, bucket=bucket)
-    val_ds, test_ds = (make_dataset(e, 512, bucket=bucket) for e in (data.val, data.test))
-    model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len,
-                        **{f.name: getattr(c, f.name) for f in fields(ModelSettings)})
-    model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"])
-    resuming = (out/"backup").exists() and (out/"history.csv").exists()
-    if not resuming: (out/"history.csv").unlink(missing_ok=True)
-    best_so_far = pd.read_csv(out/"history.csv").val_loss.min() if resuming else None
-    cbs = [EpochTimer(), keras.callbacks.BackupAndRestore(str(out/"backup")),
-           keras.callbacks.ModelCheckpoint(str(out/"best.weights.h5"), monitor="val_loss", save_best_only=True,
-                                           save_weights_only=True, initial_value_threshold=best_so_far),
-           keras.callbacks.CSVLogger(str(out/"history.csv"), append=resuming)]
-    if c.patience: cbs.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=c.patience))
-    if c.tensorboard: cbs.append(keras.callbacks.TensorBoard(str(out/"tensorboard")))
-    fit_start = time.perf_counter()
-    model.fit(train_ds, validation_data=val_ds, epochs=c.epochs, callbacks=cbs + list(callbacks), verbose=verbose,
-              shuffle=False)  # train_ds shuffles itself, with the run's seed
-    fit_seconds = time.perf_counter() - fit_start
-    model.load_weights(out/"best.weights.h5")
-    return _evaluate(c, model, data, test_ds, out, device, started, fit_seconds)
+    with op_determinism(c.deterministic):
+        data = run_data(c)
+        bucket = c.bucket and c.arch != "flatten"    # Flatten needs every review at max_len
+        train_ds = make_dataset(data.train, c.batch_size, shuffle=True, seed=c.seed, bucket=bucket)
+        val_ds, test_ds = (make_dataset(e, 512, bucket=bucket) for e in (data.val, data.test))
+        model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len,
+                            **{f.name: getattr(c, f.name) for f in fields(ModelSettings)})
+        model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"])
+        resuming = (out/"backup").exists() and (out/"history.csv").exists()
+        if not resuming: (out/"history.csv").unlink(missing_ok=True)
+        best_so_far = pd.read_csv(out/"history.csv").val_loss.min() if resuming else None
+        cbs = [EpochTimer(), keras.callbacks.BackupAndRestore(str(out/"backup")),
+               keras.callbacks.ModelCheckpoint(str(out/"best.weights.h5"), monitor="val_loss", save_best_only=True,
+                                               save_weights_only=True, initial_value_threshold=best_so_far),
+               keras.callbacks.CSVLogger(str(out/"history.csv"), append=resuming)]
+        if c.patience: cbs.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=c.patience))
+        if c.tensorboard: cbs.append(keras.callbacks.TensorBoard(str(out/"tensorboard")))
+        fit_start = time.perf_counter()
+        model.fit(train_ds, validation_data=val_ds, epochs=c.epochs, callbacks=cbs + list(callbacks), verbose=verbose,
+                  shuffle=False)  # train_ds shuffles itself, with the run's seed
+        fit_seconds = time.perf_counter() - fit_start
+        model.load_weights(out/"best.weights.h5")
+        return _evaluate(c, model, data, test_ds, out, device, started, fit_seconds)
 
 # %% ../nbs/03_train.ipynb #5729f85c
 def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds) -> dict:
