@@ -4,19 +4,19 @@
 
 # %% ../nbs/07_bench.ipynb #3c81f637
 from __future__ import annotations
-import json, os, tempfile, time, warnings
+import json, os, tempfile, time
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
-import numpy as np, tensorflow as tf, keras
-from sklearn.model_selection import train_test_split
+import numpy as np, pandas as pd, tensorflow as tf, keras
 from .data import load_imdb
-from .vectorize import Encoded, load_vectorized, make_dataset, bucket_boundaries
-from .models import RECURRENT, ModelSettings, build_model
-from .train import configure_device, versions
+from .models import build_model
+from .train import (EVAL_BATCH, EpochTimer, TrainConfig, compiled_model, configure_device, epoch_costs, model_kwargs,
+                            run_data, split_dataset, subset_index, use_xla, versions, write_json)
 
 # %% auto #0
-__all__ = ['ARCHS', 'python_words', 'PythonTokenizer', 'to_bucket_edges', 'project_dataset', 'jit_for', 'bench_data',
-           'bench_arch', 'bench_table', 'bench', 'ops_per_step']
+__all__ = ['XLA_CASES', 'ARCHS', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data', 'bench_arch',
+           'bench_table', 'bench', 'ops_per_step']
 
 # %% ../nbs/07_bench.ipynb #7661ada6
 _TABLE = str.maketrans({**{c: " " for c in r"""!"#$%&()*+,-./:;<=>?@[\]^_`{|}~"""}, "'": None})
@@ -38,91 +38,86 @@ class PythonTokenizer:
         seqs = [[self.index.get(w, 1) for w in python_words(t)] for t in texts]
         return keras.utils.pad_sequences(seqs, maxlen=max_len, padding="post", truncating="pre", dtype="int32")
 
-# %% ../nbs/07_bench.ipynb #3389b3d0
-def to_bucket_edges(ds:tf.data.Dataset, edges) -> tf.data.Dataset:
-    "Pad each batch of `(x, y)` on the right up to the first of `edges` at least as long, so few shapes occur."
-    edges = tf.constant(sorted(edges), tf.int32)
-    def pad(x, y):
-        n = tf.shape(x)[1]
-        to = tf.gather(edges, tf.argmax(tf.cast(edges >= n, tf.int32)))
-        return tf.pad(x, [[0, 0], [0, to - n]]), y
-    return ds.map(pad, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
+# %% ../nbs/07_bench.ipynb #066d6cec
+XLA_CASES = tuple({"arch": a, **s} for a in ("simple_rnn", "lstm", "gru")
+                  for s in ({}, {"bidirectional": True}, {"reduce": "max"}, {"layers": 2})) + ({"arch": "cnn"}, {"arch": "baseline"})
 
-def project_dataset(e:Encoded,               # an encoded split (right padded)
-                    batch_size:int=128,
-                    shuffle:bool=False,      # shuffle (training), reshuffled every epoch
-                    seed:int=42,
-                    n_buckets:int=8,         # length buckets
-                    fixed_shapes:bool=False, # pad batches to their bucket's edge (for XLA) rather than to their longest review
-                   ) -> tf.data.Dataset:
-    "The project's training pipeline: `make_dataset` with length bucketing, optionally with few batch shapes."
-    ds = make_dataset(e, batch_size, shuffle=shuffle, seed=seed, bucket=True, n_buckets=n_buckets)
-    max_len = e.x.shape[1]
-    return to_bucket_edges(ds, bucket_boundaries(e.lengths, max_len, n_buckets) + [max_len]) if fixed_shapes else ds
+def _case(case:dict) -> str: return " ".join([case["arch"]] + [f"{k}={v}" for k, v in case.items() if k != "arch"])
+
+def _time_fit(model, ds, epochs:int) -> dict:
+    "Fit `model` on `ds` for `epochs`; the first epoch's seconds apart, the median of the others', and the CPU seconds."
+    timer = EpochTimer()
+    model.fit(ds, epochs=epochs, verbose=0, shuffle=False, callbacks=[timer])
+    cpu = epoch_costs([t["cpu_seconds"] for t in timer.times])["seconds_per_epoch"]
+    return {**epoch_costs([t["seconds"] for t in timer.times]), "cpu_seconds_per_epoch": cpu}
 
 # %% ../nbs/07_bench.ipynb #5ab2f13f
-def jit_for(arch:str, gpu:bool, xla="auto", **hparams):
-    "The project's `jit_compile`: `xla` if a bool; on a CPU, XLA for recurrent models that return only their last state; on a GPU, Keras' choice."
-    if xla != "auto": return bool(xla)
-    if gpu: return "auto"
-    s = ModelSettings(arch, **hparams)
-    return arch in RECURRENT and s.reduce == "last" and s.layers == 1
+def xla_study(cases=XLA_CASES,          # dicts of `TrainConfig` keys, one per case (see `XLA_CASES`)
+              base:dict|None=None,      # `TrainConfig` keys of every case: data_dir, train_size, max_len (default 500), ...
+              epochs:int=3,             # epochs per case and setting; the first (compiling) is reported apart
+              out=None,                 # JSON to write; None: write nothing
+              verbose:bool=False,       # print each case's figures as they come
+             ) -> dict:
+    "Epoch seconds of each case's training path with XLA and without, and the policy's choice (`use_xla`)."
+    gpu, rows = configure_device().startswith("GPU"), []
+    for case in cases:
+        c = TrainConfig.from_dict({"max_len": 500, **(base or {}), **case})
+        data = run_data(c)
+        for xla in (False, True):
+            model = compiled_model(c, data.vectorizer.vocab_size, xla)
+            rows.append({"case": _case(case), "xla": xla, **_time_fit(model, split_dataset(c, data.train, model, True), epochs),
+                         "policy": use_xla(c, gpu), "n_train": len(data.train)})
+            keras.backend.clear_session()
+            if verbose: print(f"{_case(case)}, XLA {xla}: {rows[-1]['seconds_per_epoch']:.1f} s/epoch", flush=True)
+    result = {"device": configure_device(), "versions": versions(), "epochs": epochs, "base": base or {}, "rows": rows}
+    if out: write_json(out, result)
+    return result
 
-# %% ../nbs/07_bench.ipynb #9802a3e9
-def _cat(a:Encoded, b:Encoded) -> Encoded:
-    return Encoded(*(np.concatenate([getattr(a, k), getattr(b, k)]) for k in ("x", "y", "lengths")), a.padding)
-
-def _take(e:Encoded, idx) -> Encoded: return Encoded(e.x[idx], e.y[idx], e.lengths[idx], e.padding)
-
-def _pick(y, n, seed):
-    "Sorted indices of a stratified, seeded subset of `n` of the labels `y` (all of them when `n` is None or too big)."
-    if n is None or n >= len(y): return np.arange(len(y))
-    return np.sort(train_test_split(np.arange(len(y)), train_size=n, stratify=y, random_state=seed)[0])
+def xla_table(result:dict) -> pd.DataFrame:
+    "One row per case: median epoch without and with XLA, the gain, the first (compiling) epoch, the policy's choice."
+    t = pd.DataFrame(result["rows"]).pivot_table(index="case", columns="xla", sort=False, aggfunc="first",
+                                                 values=["seconds_per_epoch", "cpu_seconds_per_epoch", "first_epoch_seconds"])
+    return pd.DataFrame({"s/epoch": t.seconds_per_epoch[False], "s/epoch, XLA": t.seconds_per_epoch[True],
+                         "XLA gain": t.seconds_per_epoch[False] / t.seconds_per_epoch[True],
+                         "CPU-time gain": t.cpu_seconds_per_epoch[False] / t.cpu_seconds_per_epoch[True],
+                         "1st epoch, XLA": t.first_epoch_seconds[True],
+                         "policy": pd.DataFrame(result["rows"]).groupby("case", sort=False).policy.first()}).round(2)
 
 # %% ../nbs/07_bench.ipynb #38a9db5a
-def bench_data(source:str="aclimdb", data_dir=None, num_words:int=20_000, max_len:int=500,
-               train_size:int|None=None, test_size:int|None=None, seed:int=42) -> dict:
-    "Both pipelines' data (the naive arrays, the project's `Encoded` splits) and how long each took to prepare."
+def bench_data(c:TrainConfig) -> dict:
+    "Both pipelines' data for config `c` (the naive arrays, the run's `Encoded` splits) and how long each took to prepare."
     t = time.perf_counter()
-    splits = load_imdb(source, data_dir, val_size=0.2, seed=seed)
+    splits = load_imdb(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions)
     read = time.perf_counter() - t
     t = time.perf_counter()
-    tok = PythonTokenizer(num_words).fit(splits.train.texts)
-    naive_train, naive_test = tok(splits.train.texts + splits.val.texts, max_len), tok(splits.test.texts, max_len)
+    tok = PythonTokenizer(c.num_words).fit(splits.train.texts)
+    naive = [tok(s.texts, c.max_len)[subset_index(np.asarray(s.labels), n, c.data_seed)]
+             for s, n in ((splits.train, c.train_size), (splits.val, None), (splits.test, c.test_size))]
     tokenize = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as cache:
-        load = lambda: load_vectorized(source, data_dir, val_size=0.2, seed=seed, cache_dir=cache, num_words=num_words, max_len=max_len)
-        t = time.perf_counter(); load(); first = time.perf_counter() - t
-        t = time.perf_counter(); v = load(); cached = time.perf_counter() - t
-    train = _cat(v.train, v.val)
-    i, j = _pick(train.y, train_size, seed), _pick(v.test.y, test_size, seed)
-    d = {"train": _take(train, i), "test": _take(v.test, j), "naive_train": naive_train[i], "naive_test": naive_test[j],
-         "vocab_size": v.vectorizer.vocab_size, "max_len": max_len}
-    same = np.concatenate([(d["naive_train"] == d["train"].x).all(1), (d["naive_test"] == d["test"].x).all(1)]).mean()
+        t = time.perf_counter(); run_data(c, cache); first = time.perf_counter() - t
+        t = time.perf_counter(); v = run_data(c, cache); cached = time.perf_counter() - t
+    d = {**v.splits(), **{f"naive_{s}": x for s, x in zip(("train", "val", "test"), naive)}, "vocab_size": v.vectorizer.vocab_size}
+    same = np.concatenate([(d[f"naive_{s}"] == d[s].x).all(1) for s in ("train", "val", "test")]).mean()
     d["prep"] = {"read_texts_seconds": read, "naive_tokenize_seconds": tokenize, "project_first_run_seconds": first,
                  "project_cached_seconds": cached, "same_encoding": float(same)}
     return d
 
 # %% ../nbs/07_bench.ipynb #ffccc7ca
-class _Clock(keras.callbacks.Callback):
-    "Wall and CPU seconds of each epoch."
-    def __init__(self): super().__init__(); self.wall, self.cpu = [], []
-    def on_epoch_begin(self, epoch, logs=None): self.t = (time.perf_counter(), time.process_time())
-    def on_epoch_end(self, epoch, logs=None):
-        self.wall.append(time.perf_counter() - self.t[0]); self.cpu.append(time.process_time() - self.t[1])
+def _naive_model(c:TrainConfig, vocab_size:int) -> keras.Model:
+    "The coursework's model of `c`: `compiled_model`'s architecture and initial weights, in float32, without XLA."
+    keras.mixed_precision.set_global_policy("float32")
+    keras.utils.set_random_seed(c.seed)
+    model = build_model(vocab_size=vocab_size, max_len=c.max_len, **model_kwargs(c))
+    model.compile(keras.optimizers.Adam(c.learning_rate), "binary_crossentropy", metrics=["accuracy"], jit_compile=False)
+    return model
 
-def _models(arch, vocab_size, max_len, gpu, xla, steps_per_execution, seed, hparams) -> dict:
-    "The naive and the project model of `arch`: same weights; float32 and no XLA for the naive one."
-    out = {}
-    for pipe in ("naive", "project"):
-        keras.mixed_precision.set_global_policy("mixed_float16" if gpu and pipe == "project" else "float32")
-        keras.utils.set_random_seed(seed)
-        m = build_model(arch, vocab_size, max_len, **hparams)
-        m.compile(keras.optimizers.Adam(1e-3), "binary_crossentropy", metrics=["accuracy"],
-                  jit_compile=jit_for(arch, gpu, xla, **hparams) if pipe == "project" else False,
-                  steps_per_execution=steps_per_execution if pipe == "project" else 1)
-        out[pipe] = m
-    return out
+def _pipeline(model:keras.Model, timer:EpochTimer, n_train:int) -> dict:
+    "A pipeline's epoch costs (wall and CPU), training throughput and compiled settings."
+    wall = epoch_costs([t["seconds"] for t in timer.times])
+    return {**wall, "cpu_seconds_per_epoch": epoch_costs([t["cpu_seconds"] for t in timer.times])["seconds_per_epoch"],
+            "epoch_seconds": [t["seconds"] for t in timer.times], "train_reviews_per_second": n_train / wall["seconds_per_epoch"],
+            "params": model.count_params(), "jit_compile": model.jit_compile, "dtype_policy": model.dtype_policy.name}
 
 # %% ../nbs/07_bench.ipynb #4cce2883
 def _ms_per_call(fn, inputs, warmup:int=3) -> float:
@@ -131,50 +126,56 @@ def _ms_per_call(fn, inputs, warmup:int=3) -> float:
     for x in inputs: fn(x)
     return 1000 * (time.perf_counter() - t) / len(inputs)
 
-def _inference(models, d, n1, n512, seed, n_buckets, fixed) -> dict:
+def _inference(models:dict, d:dict, c:TrainConfig, n1:int, n512:int) -> dict:
     "Inference ms per review at batch 1 and batch 512 of both models."
-    e, rng = d["test"], np.random.default_rng(seed)
+    e, rng = d["test"], np.random.default_rng(c.seed)
     i1, i512 = rng.permutation(len(e))[:n1], rng.permutation(len(e))[:n512]
     naive, proj = models["naive"], models["project"]
     serve = tf.function(lambda x: proj(x, training=False), input_signature=[tf.TensorSpec([None, None], tf.int32)])
+    one = lambda i: e.x[i:i+1, :max(1, min(e.lengths[i], e.x.shape[1]))]      # a review at its own length
     r = {"naive": {"infer_ms_batch1": _ms_per_call(lambda x: naive.predict(x, verbose=0), [d["naive_test"][i:i+1] for i in i1])},
-         "project": {"infer_ms_batch1": _ms_per_call(serve, [e.x[i:i+1, :max(1, min(e.lengths[i], e.x.shape[1]))] for i in i1])}}
-    ds = project_dataset(_take(e, i512), 512, n_buckets=n_buckets, fixed_shapes=fixed)
-    r["naive"]["infer_ms_batch512"] = _ms_per_call(lambda x: naive.predict(x, batch_size=512, verbose=0), [d["naive_test"][i512]], 1) / len(i512)
-    r["project"]["infer_ms_batch512"] = _ms_per_call(lambda ds: proj.predict(ds, verbose=0), [ds], 1) / len(i512)
+         "project": {"infer_ms_batch1": _ms_per_call(serve, [one(i) for i in i1])}}
+    batch = lambda x: naive.predict(x, batch_size=EVAL_BATCH, verbose=0)
+    r["naive"]["infer_ms_batch512"] = _ms_per_call(batch, [d["naive_test"][i512]], 1) / len(i512)
+    r["project"]["infer_ms_batch512"] = _ms_per_call(lambda ds: proj.predict(ds, verbose=0), [split_dataset(c, e[i512], proj)], 1) / len(i512)
     return r
 
 # %% ../nbs/07_bench.ipynb #0785568c
-def bench_arch(arch:str, d:dict, epochs:int=2, batch_size:int=128, gpu:bool=False, xla="auto", steps_per_execution:int=1,
-               n_buckets:int=8, seed:int=42, infer_batch1:int=100, infer_batch512:int=4096, accuracy:bool=False, hparams=None) -> dict:
-    "Train `arch` with both pipelines, an epoch of each in turn; time training and inference; test accuracy if `accuracy`."
+def _ratios(nv:dict, pj:dict) -> dict:
+    "How many times faster the project's pipeline is, by each measure."
+    return {"speedup": nv["seconds_per_epoch"] / pj["seconds_per_epoch"],
+            "throughput_ratio": pj["train_reviews_per_second"] / nv["train_reviews_per_second"],
+            "speedup_cpu_time": nv["cpu_seconds_per_epoch"] / pj["cpu_seconds_per_epoch"],
+            "speedup_first_epoch": nv["first_epoch_seconds"] / pj["first_epoch_seconds"],
+            "inference_speedup_batch1": nv["infer_ms_batch1"] / pj["infer_ms_batch1"],
+            "inference_speedup_batch512": nv["infer_ms_batch512"] / pj["infer_ms_batch512"]}
+
+def _inputs(pipe:str, model:keras.Model, d:dict, c:TrainConfig, split:str) -> dict:
+    "What `fit` or `evaluate` takes for `split`: the naive arrays, or the training path's batches for the project's model."
+    if pipe == "project": return {"x": split_dataset(c, d[split], model, training=split == "train")}
+    return {"x": d[f"naive_{split}"], "y": d[split].y, "batch_size": c.batch_size if split == "train" else EVAL_BATCH}
+
+# %% ../nbs/07_bench.ipynb #2401118e
+def bench_arch(c:TrainConfig, d:dict, epochs:int=2, xla:bool|None=None, infer_batch1:int=100, infer_batch512:int=4096,
+               accuracy:bool=False) -> dict:
+    "Train `c` with both pipelines, an epoch of each in turn; time training and inference; with `accuracy`, test the best epoch."
     policy = keras.mixed_precision.global_policy()
-    models = _models(arch, d["vocab_size"], d["max_len"], gpu, xla, steps_per_execution, seed, hparams or {})
-    fixed = models["project"].jit_compile is not False          # XLA: few shapes
-    ds = project_dataset(d["train"], batch_size, shuffle=True, seed=seed, n_buckets=n_buckets, fixed_shapes=fixed)
-    clocks = {p: _Clock() for p in models}
-    warnings.filterwarnings("ignore", message="Your input ran out of data")   # Keras, on any dataset of unknown length (bucketed)
-    for _ in range(epochs):
-        models["naive"].fit(d["naive_train"], d["train"].y, batch_size=batch_size, shuffle=True, epochs=1, verbose=0, callbacks=[clocks["naive"]])
-        models["project"].fit(ds, epochs=1, verbose=0, shuffle=False, callbacks=[clocks["project"]])
-    r = {}
-    for p, c in clocks.items():
-        steady = float(np.mean(c.wall[1:] or c.wall))
-        r[p] = {"seconds_per_epoch": steady, "first_epoch_seconds": c.wall[0], "cpu_seconds_per_epoch": float(np.mean(c.cpu[1:] or c.cpu)),
-                "epoch_seconds": c.wall, "train_reviews_per_second": len(d["train"]) / steady, "params": models[p].count_params(),
-                "jit_compile": models[p].jit_compile, "steps_per_execution": models[p].steps_per_execution}
-    if accuracy:
-        r["naive"]["test_accuracy"] = float(models["naive"].evaluate(d["naive_test"], d["test"].y, batch_size=512, verbose=0)[1])
-        test_ds = project_dataset(d["test"], 512, n_buckets=n_buckets, fixed_shapes=fixed)
-        r["project"]["test_accuracy"] = float(models["project"].evaluate(test_ds, verbose=0)[1])
-    for p, v in _inference(models, d, infer_batch1, infer_batch512, seed, n_buckets, fixed).items(): r[p].update(v)
-    nv, pj = r["naive"], r["project"]
-    r.update(speedup=nv["seconds_per_epoch"] / pj["seconds_per_epoch"],
-             throughput_ratio=pj["train_reviews_per_second"] / nv["train_reviews_per_second"],
-             speedup_cpu_time=nv["cpu_seconds_per_epoch"] / pj["cpu_seconds_per_epoch"],
-             speedup_first_epoch=nv["first_epoch_seconds"] / pj["first_epoch_seconds"],
-             inference_speedup_batch1=nv["infer_ms_batch1"] / pj["infer_ms_batch1"],
-             inference_speedup_batch512=nv["infer_ms_batch512"] / pj["infer_ms_batch512"])
+    models = {"naive": _naive_model(c, d["vocab_size"]), "project": compiled_model(c, d["vocab_size"], xla)}
+    data = {p: {s: _inputs(p, m, d, c, s) for s in ("train", "val", "test")} for p, m in models.items()}
+    timers, best = {p: EpochTimer() for p in models}, {p: (np.inf, 0, None) for p in models}
+    for epoch in range(1, epochs + 1):
+        for p, m in models.items():
+            m.fit(**data[p]["train"], epochs=1, verbose=0, shuffle=p == "naive", callbacks=[timers[p]])
+            if accuracy and (loss := m.evaluate(**data[p]["val"], verbose=0)[0]) < best[p][0]:   # as a run's checkpoint
+                best[p] = (loss, epoch, m.get_weights())
+    r = {p: _pipeline(m, timers[p], len(d["train"])) for p, m in models.items()}
+    r["project"]["batch_widths"] = sorted({int(x.shape[1]) for x, _ in data["project"]["train"]["x"]})
+    for p, m in models.items():
+        if not accuracy: break
+        m.set_weights(best[p][2])
+        r[p].update(best_epoch=best[p][1], test_accuracy=float(m.evaluate(**data[p]["test"], verbose=0)[1]))
+    for p, v in _inference(models, d, c, infer_batch1, infer_batch512).items(): r[p].update(v)
+    r.update(_ratios(r["naive"], r["project"]))
     keras.mixed_precision.set_global_policy(policy); keras.backend.clear_session()
     return r
 
@@ -195,9 +196,17 @@ def bench_table(result:dict) -> str:
     rows += ["", f"Data preparation: reading the texts {pr['read_texts_seconds']:.1f} s; naive Python tokenization {pr['naive_tokenize_seconds']:.1f} s "
              f"(every run); project vectorization {pr['project_first_run_seconds']:.1f} s the first time, {pr['project_cached_seconds']:.2f} s from the cache."]
     if (acc := result.get("accuracy_check")):
-        rows.append(f"Accuracy check ({acc['arch']}, {acc['epochs']} epochs, {result['settings']['n_test']:,} test reviews): naive {acc['naive']:.4f}, "
+        rows.append(f"Accuracy check ({acc['arch']}, best of {acc['epochs']} epochs by validation loss, {result['settings']['n_test']:,} test reviews): naive {acc['naive']:.4f}, "
                     f"project {acc['project']:.4f}, difference {acc['difference_points']:.2f} points.")
     return "\n".join(rows)
+
+# %% ../nbs/07_bench.ipynb #2e5f6262
+def _accuracy_check(r:dict, epochs:int) -> dict:
+    "Both pipelines' LSTM test accuracy after `epochs`, and whether they agree within half a point."
+    acc = {"arch": "lstm", "epochs": epochs, "naive": r["naive"]["test_accuracy"], "project": r["project"]["test_accuracy"],
+           "best_epochs": {p: r[p]["best_epoch"] for p in ("naive", "project")}}
+    acc["difference_points"] = 100 * abs(acc["naive"] - acc["project"])
+    return {**acc, "within_0.5_points": acc["difference_points"] <= 0.5}
 
 # %% ../nbs/07_bench.ipynb #2cc09dea
 ARCHS = ("baseline", "simple_rnn", "lstm", "gru", "cnn")
@@ -206,7 +215,8 @@ def bench(archs=ARCHS,                 # architectures to time (names of `build_
           data_dir=None,               # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
           out="reports/results/bench.json", # JSON to write; None: write nothing
           source:str="aclimdb",        # "aclimdb", "csv" or "keras"
-          train_size:int|None=None,    # train on a stratified subset of this many reviews; None: all 25,000
+          val_size:int|float=5000,     # validation reviews held out of the training split, as a run holds them out
+          train_size:int|None=None,    # train on a stratified subset of the training split; None: all 20,000
           test_size:int|None=None,     # test on a stratified subset; None: all 25,000
           epochs:int=2,                # timed epochs per pipeline (the first includes tracing and compiling)
           batch_size:int=128,          # training batch size
@@ -214,9 +224,7 @@ def bench(archs=ARCHS,                 # architectures to time (names of `build_
           num_words:int=20_000,        # vocabulary size
           accuracy_check:bool=True,    # train the LSTM `accuracy_epochs` epochs with each pipeline and compare test accuracy
           accuracy_epochs:int=3,
-          xla="auto",                  # project pipeline's XLA: "auto" (see `jit_for`), True or False
-          steps_per_execution:int=1,   # project pipeline's steps per `tf.function` call
-          n_buckets:int=8,             # project pipeline's length buckets
+          xla:bool|None=None,          # project pipeline's XLA: None, the training path's policy (`use_xla`); True or False
           infer_batch1:int=100,        # reviews timed one at a time
           infer_batch512:int=4096,     # reviews timed in batches of 512
           seed:int=42,
@@ -227,31 +235,26 @@ def bench(archs=ARCHS,                 # architectures to time (names of `build_
     unknown = set(archs) - set(ARCHS)
     if unknown: raise ValueError(f"archs must be among {ARCHS}, got {sorted(unknown)}")
     say = print if verbose else (lambda *a, **k: None)
-    started, load = time.strftime("%Y-%m-%dT%H:%M:%S%z"), os.getloadavg()
-    t0, device = time.perf_counter(), configure_device()
-    d = bench_data(source, data_dir, num_words, max_len, train_size, test_size, seed)
+    started, load, t0, device = time.strftime("%Y-%m-%dT%H:%M:%S%z"), os.getloadavg(), time.perf_counter(), configure_device()
+    base = TrainConfig(source=source, data_dir=None if data_dir is None else str(data_dir), max_len=max_len, num_words=num_words,
+                       batch_size=batch_size, val_size=val_size, train_size=train_size, test_size=test_size, seed=seed)
+    d = bench_data(base)
     say(f"{device}; {len(d['train']):,} training and {len(d['test']):,} test reviews", flush=True)
-    runs = list(archs) + (["lstm"] if accuracy_check and "lstm" not in archs else [])
     results, acc = {}, None
-    for arch in runs:
-        check = accuracy_check and arch == "lstm"
-        r = bench_arch(arch, d, max(epochs, accuracy_epochs) if check else epochs, batch_size, device.startswith("GPU"), xla,
-                       steps_per_execution, n_buckets, seed, infer_batch1, infer_batch512, accuracy=check, hparams=hparams)
-        if check:
-            acc = {"arch": "lstm", "epochs": max(epochs, accuracy_epochs), "naive": r["naive"]["test_accuracy"], "project": r["project"]["test_accuracy"]}
-            acc["difference_points"] = 100 * abs(acc["naive"] - acc["project"]); acc["within_0.5_points"] = acc["difference_points"] <= 0.5
+    for arch in list(archs) + (["lstm"] if accuracy_check and "lstm" not in archs else []):
+        c, check = TrainConfig.from_dict({**asdict(base), "arch": arch, "reduce": None, **(hparams or {})}), accuracy_check and arch == "lstm"
+        r = bench_arch(c, d, max(epochs, accuracy_epochs) if check else epochs, xla, infer_batch1, infer_batch512, accuracy=check)
+        if check: acc = _accuracy_check(r, max(epochs, accuracy_epochs))
         if arch in archs: results[arch] = r
-        say(f"{arch}: {r['naive']['seconds_per_epoch']:.1f} s/epoch naive, {r['project']['seconds_per_epoch']:.1f} s/epoch project ({r['speedup']:.2f}×)", flush=True)
+        say(f"{arch}: {r['naive']['seconds_per_epoch']:.1f} s/epoch naive, {r['project']['seconds_per_epoch']:.1f} s/epoch project "
+            f"({r['speedup']:.2f}×)", flush=True)
+    settings = {"archs": list(archs), "n_train": len(d["train"]), "n_test": len(d["test"]), "epochs": epochs,
+                "xla": "policy" if xla is None else xla, "infer_batch1": infer_batch1,
+                "infer_batch512": min(infer_batch512, len(d["test"])), "hparams": hparams or {}, "config": asdict(base)}
     result = {"device": device, "versions": versions(), "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
               "seconds": time.perf_counter() - t0, "load_average": {"start": load, "end": os.getloadavg()},
-              "settings": {"archs": list(archs), "source": source, "n_train": len(d["train"]), "n_test": len(d["test"]), "epochs": epochs,
-                           "batch_size": batch_size, "max_len": max_len, "num_words": num_words, "n_buckets": n_buckets, "xla": xla,
-                           "steps_per_execution": steps_per_execution, "infer_batch1": infer_batch1, "infer_batch512": min(infer_batch512, len(d["test"])),
-                           "seed": seed, "hparams": hparams or {}},
-              "data": d["prep"], "archs": results, "accuracy_check": acc}
-    if out:
-        out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(".json.tmp"); tmp.write_text(json.dumps(result, indent=2, default=str)); os.replace(tmp, out)
+              "settings": settings, "data": d["prep"], "archs": results, "accuracy_check": acc}
+    if out: write_json(out, result)
     say("\n" + bench_table(result) + (f"\n\nwritten to {out}" if out else ""))
     return result
 

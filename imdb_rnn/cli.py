@@ -99,11 +99,18 @@ def _tune(args):
 
 # %% ../nbs/09_cli.ipynb #5ac11406
 def _bench(args):
-    from imdb_rnn.bench import bench
-    try: bench(archs=tuple(args.archs), data_dir=args.data_dir, out=args.out, source=args.source, train_size=args.train_size,
-               test_size=args.test_size, epochs=args.epochs, accuracy_check=args.accuracy_check,
-               xla={"auto": "auto", "true": True, "false": False}[args.xla], n_buckets=args.n_buckets,
-               infer_batch1=args.infer_batch1, infer_batch512=args.infer_batch512, seed=args.seed)
+    from imdb_rnn.bench import bench, xla_study, xla_table
+    xla = {"auto": None, "true": True, "false": False}[args.xla]
+    try:
+        if args.xla_study:
+            base = {"data_dir": args.data_dir, "source": args.source, "val_size": args.val_size, "train_size": args.train_size or 4000}
+            r = xla_study(base={k: v for k, v in base.items() if v is not None}, epochs=args.epochs,
+                          out=args.out or "reports/results/xla.json", verbose=True)
+            print(xla_table(r).to_string())
+        else:
+            bench(archs=tuple(args.archs), data_dir=args.data_dir, out=args.out or "reports/results/bench.json", source=args.source,
+                  val_size=args.val_size, train_size=args.train_size, test_size=args.test_size, epochs=args.epochs, accuracy_check=args.accuracy_check,
+                  xla=xla, infer_batch1=args.infer_batch1, infer_batch512=args.infer_batch512, seed=args.seed)
     except ValueError as e: raise SystemExit(f"error: {e}")   # IMDBDataError is a ValueError
 
 # %% ../nbs/09_cli.ipynb #085cefde
@@ -161,16 +168,20 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="time training and inference under the naive and the project pipeline",
                        description="Time each architecture's training (seconds per epoch, reviews per second) and inference (ms per review "
                        "at batch 1 and 512) under the coursework's naive pipeline and this project's, in one process; print the table and write --out.")
-    b.add_argument("--out", default="reports/results/bench.json", help="JSON to write (default: reports/results/bench.json)")
+    b.add_argument("--out", help="JSON to write (default: reports/results/bench.json, or xla.json with --xla-study)")
     b.add_argument("--archs", nargs="+", choices=ARCHS, default=list(ARCHS), help="architectures to time (default: all)")
     b.add_argument("--data-dir", "--data_dir", dest="data_dir", help="IMDB folder or file (default: $IMDB_RNN_DATA, else download)")
     b.add_argument("--source", default="aclimdb", choices=["aclimdb", "csv", "keras"], help="data source (default: aclimdb)")
-    b.add_argument("--train-size", "--train_size", dest="train_size", type=int, help="train on this many reviews (default: all 25,000)")
+    b.add_argument("--val-size", "--val_size", dest="val_size", type=parse_value, default=5000,
+                   help="validation reviews held out of the training split, as in a run (default: 5000)")
+    b.add_argument("--train-size", "--train_size", dest="train_size", type=int, help="train on this many reviews of the training split (default: all 20,000)")
     b.add_argument("--test-size", "--test_size", dest="test_size", type=int, help="test on this many reviews (default: all 25,000)")
-    b.add_argument("--epochs", type=int, default=2, help="timed epochs per pipeline; the first includes compiling (default: 2)")
+    b.add_argument("--epochs", type=int, default=2, help="timed epochs per pipeline (or per case); the first includes compiling (default: 2)")
     b.add_argument("--no-accuracy-check", dest="accuracy_check", action="store_false", help="skip the 3-epoch LSTM accuracy check")
-    b.add_argument("--xla", choices=["auto", "true", "false"], default="auto", help="XLA for the project pipeline (default: auto)")
-    b.add_argument("--n-buckets", "--n_buckets", dest="n_buckets", type=int, default=8, help="length buckets (default: 8)")
+    b.add_argument("--xla", choices=["auto", "true", "false"], default="auto",
+                   help="XLA for the project pipeline; auto: the training path's policy, as runs get it (default: auto)")
+    b.add_argument("--xla-study", "--xla_study", dest="xla_study", action="store_true",
+                   help="instead: time each case of XLA_CASES with XLA and without on --train-size reviews (default 4,000)")
     b.add_argument("--infer-batch1", type=int, default=100, help="reviews timed one at a time (default: 100)")
     b.add_argument("--infer-batch512", type=int, default=4096, help="reviews timed in batches of 512 (default: 4096)")
     b.add_argument("--seed", type=int, default=42, help="seed of the subsets and weights (default: 42)")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #da4e1bfa
 from __future__ import annotations
-import inspect, json, os, platform, re, shutil, sys, time
+import json, os, platform, time
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
@@ -15,11 +15,12 @@ from sklearn.model_selection import train_test_split
 import imdb_rnn
 from .data import SOURCES
 from .vectorize import TextSettings, Encoded, load_vectorized, make_dataset
-from .models import ModelSettings, PRESETS, build_model
+from .models import RECURRENT, ModelSettings, PRESETS, build_model
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'TrainConfig', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'run_data',
-           'classification_metrics', 'EpochTimer', 'op_determinism', 'train_and_evaluate']
+__all__ = ['OPTIMIZERS', 'EVAL_BATCH', 'TrainConfig', 'make_optimizer', 'make_loss', 'configure_device', 'versions',
+           'subset_index', 'run_data', 'classification_metrics', 'EpochTimer', 'epoch_costs', 'use_xla', 'model_kwargs',
+           'compiled_model', 'split_dataset', 'fit_model', 'write_json', 'op_determinism', 'train_and_evaluate']
 
 # %% ../nbs/03_train.ipynb #79d14aa9
 OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")
@@ -123,16 +124,16 @@ def versions() -> dict:
             "keras_tuner": keras_tuner.__version__, "numpy": np.__version__, "imdb_rnn": imdb_rnn.__version__}
 
 # %% ../nbs/03_train.ipynb #1226147b
-def _subset(e:Encoded, n, seed) -> Encoded:
-    if n is None or n >= len(e): return e
-    idx = np.sort(train_test_split(np.arange(len(e)), train_size=n, stratify=e.y, random_state=seed)[0])
-    return Encoded(e.x[idx], e.y[idx], e.lengths[idx], e.padding)
+def subset_index(y, n:int|None, seed:int) -> np.ndarray:
+    "Sorted indices of a stratified, seeded subset of `n` of the labels `y` (all of them when `n` is None or too big)."
+    if n is None or n >= len(y): return np.arange(len(y))
+    return np.sort(train_test_split(np.arange(len(y)), train_size=n, stratify=y, random_state=seed)[0])
 
-def run_data(c:TrainConfig):
+def run_data(c:TrainConfig, cache_dir=None):
     "The vectorized splits of config `c` (train and test cut to `train_size` and `test_size`)."
     text = {f.name: getattr(c, f.name) for f in fields(TextSettings)}
-    v = load_vectorized(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions, **text)
-    v.train, v.test = _subset(v.train, c.train_size, c.data_seed), _subset(v.test, c.test_size, c.data_seed)
+    v = load_vectorized(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions, cache_dir=cache_dir, **text)
+    v.train, v.test = (e[subset_index(e.y, n, c.data_seed)] for e, n in ((v.train, c.train_size), (v.test, c.test_size)))
     return v
 
 # %% ../nbs/03_train.ipynb #8af1447a
@@ -148,13 +149,61 @@ def classification_metrics(y_true, p_positive) -> dict:
 
 # %% ../nbs/03_train.ipynb #3c9a5f53
 class EpochTimer(keras.callbacks.Callback):
-    "Adds `seconds` (whole epoch) and `train_seconds` (before validation) to each epoch's logs."
-    def on_epoch_begin(self, epoch, logs=None): self.start, self.train_end = time.perf_counter(), None
+    "Adds `seconds` (whole epoch), `train_seconds` (before validation) and `cpu_seconds` to each epoch's logs and to `times`."
+    def __init__(self): super().__init__(); self.times = []
+    def on_epoch_begin(self, epoch, logs=None): self.start, self.cpu, self.train_end = time.perf_counter(), time.process_time(), None
     def on_test_begin(self, logs=None): self.train_end = self.train_end or time.perf_counter()
     def on_epoch_end(self, epoch, logs=None):
         end = time.perf_counter()
-        logs["train_seconds"] = (self.train_end or end) - self.start
-        logs["seconds"] = end - self.start
+        t = {"seconds": end - self.start, "train_seconds": (self.train_end or end) - self.start, "cpu_seconds": time.process_time() - self.cpu}
+        self.times.append(t)
+        if logs is not None: logs.update(t)
+
+def epoch_costs(seconds) -> dict:
+    "The first epoch's seconds (tracing and compiling included) and the median of the later epochs' (all, for one epoch)."
+    s = np.asarray(seconds, float)
+    return {"first_epoch_seconds": float(s[0]), "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s))}
+
+# %% ../nbs/03_train.ipynb #c7e3b0b7
+def use_xla(c:TrainConfig, gpu:bool) -> bool|str:
+    "`jit_compile` for config `c`: on a CPU, XLA for one recurrent layer that returns its last state; on a GPU, Keras' choice."
+    if c.deterministic: return False                     # op determinism turns XLA off in Keras anyway
+    if gpu: return "auto"                                # off with cuDNN LSTM/GRU, on for the others
+    return c.arch in RECURRENT and c.reduce == "last" and c.layers == 1
+
+# %% ../nbs/03_train.ipynb #722e8f1e
+EVAL_BATCH = 512
+
+def model_kwargs(c:TrainConfig) -> dict:
+    "The `build_model` keyword arguments of config `c` (its `ModelSettings` fields)."
+    return {f.name: getattr(c, f.name) for f in fields(ModelSettings)}
+
+def compiled_model(c:TrainConfig,           # the experiment
+                   vocab_size:int,          # the vocabulary's size, used when `c.vocab_size` is None
+                   xla:bool|str|None=None,  # `jit_compile` instead of the policy's (`use_xla`); None: the policy
+                  ) -> keras.Model:
+    "The model of `c`, seeded, built and compiled under the device policy."
+    gpu = configure_device().startswith("GPU")
+    keras.utils.set_random_seed(c.seed)
+    model = build_model(vocab_size=c.vocab_size or vocab_size, max_len=c.max_len, **model_kwargs(c))
+    model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"],
+                  jit_compile=use_xla(c, gpu) if xla is None else xla)
+    return model
+
+def split_dataset(c:TrainConfig, e:Encoded, model:keras.Model, training:bool=False) -> tf.data.Dataset:
+    "Split `e` in the batches `model` takes: bucketed by length (fixed shapes under XLA); shuffled with the seed if `training`."
+    bucket = c.bucket and c.arch != "flatten"            # Flatten needs every review at max_len
+    fixed = bucket and model.jit_compile is True         # XLA compiles each shape: 8 buckets; else 32, for tighter batches
+    return make_dataset(e, c.batch_size if training else EVAL_BATCH, shuffle=training, seed=c.seed, bucket=bucket,
+                        n_buckets=8 if fixed else 32, fixed_shapes=fixed)
+
+# %% ../nbs/03_train.ipynb #16fd29b3
+def fit_model(c:TrainConfig, model:keras.Model, train_ds, val_ds, callbacks=(), verbose:int=2, **kwargs):
+    "Fit `model` as every run does: `c.epochs`, early stopping after `c.patience` epochs without a lower validation loss."
+    stop = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=c.patience)] if c.patience else []
+    kwargs.setdefault("epochs", c.epochs)
+    return model.fit(train_ds, validation_data=val_ds, callbacks=[EpochTimer(), *callbacks, *stop], verbose=verbose,
+                     shuffle=False, **kwargs)    # train_ds shuffles itself, with the run's seed
 
 # %% ../nbs/03_train.ipynb #c074b642
 def _check_folder(c:TrainConfig, out:Path) -> dict|None:
@@ -167,9 +216,11 @@ def _check_folder(c:TrainConfig, out:Path) -> dict|None:
         if (out/"metrics.json").exists(): return json.loads((out/"metrics.json").read_text())
     return None
 
-def _write_json(path:Path, obj):
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(obj, indent=2)); os.replace(tmp, path)
+def write_json(path, obj):
+    "Write `obj` to `path` atomically (a reader sees the old file or the whole new one), creating its folder."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(obj, indent=2, default=str)); os.replace(tmp, path)
 
 # %% ../nbs/03_train.ipynb #faaee91b
 @contextmanager
@@ -180,6 +231,15 @@ def op_determinism(on:bool=True):
     try: yield
     finally:
         if on and not was: tf_config.disable_op_determinism()
+
+def _run_callbacks(c:TrainConfig, out:Path, resuming:bool) -> list:
+    "Resume from the last finished epoch, keep the best-by-validation-loss weights, log every epoch."
+    best_so_far = pd.read_csv(out/"history.csv").val_loss.min() if resuming else None
+    cbs = [keras.callbacks.BackupAndRestore(str(out/"backup")),
+           keras.callbacks.ModelCheckpoint(str(out/"best.weights.h5"), monitor="val_loss", save_best_only=True,
+                                           save_weights_only=True, initial_value_threshold=best_so_far),
+           keras.callbacks.CSVLogger(str(out/"history.csv"), append=resuming)]
+    return cbs + ([keras.callbacks.TensorBoard(str(out/"tensorboard"))] if c.tensorboard else [])
 
 def train_and_evaluate(c:TrainConfig|dict, # the experiment
                        out_dir,            # its folder (created)
@@ -192,27 +252,14 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
     if (done := _check_folder(c, out)) is not None: return done
     (out/"params.json").write_text(c.to_json())
     started, device = time.strftime("%Y-%m-%dT%H:%M:%S%z"), configure_device()
-    keras.utils.set_random_seed(c.seed)
     with op_determinism(c.deterministic):
         data = run_data(c)
-        bucket = c.bucket and c.arch != "flatten"    # Flatten needs every review at max_len
-        train_ds = make_dataset(data.train, c.batch_size, shuffle=True, seed=c.seed, bucket=bucket)
-        val_ds, test_ds = (make_dataset(e, 512, bucket=bucket) for e in (data.val, data.test))
-        model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len,
-                            **{f.name: getattr(c, f.name) for f in fields(ModelSettings)})
-        model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"])
+        model = compiled_model(c, data.vectorizer.vocab_size)
+        train_ds, val_ds, test_ds = (split_dataset(c, e, model, training=e is data.train) for e in (data.train, data.val, data.test))
         resuming = (out/"backup").exists() and (out/"history.csv").exists()
         if not resuming: (out/"history.csv").unlink(missing_ok=True)
-        best_so_far = pd.read_csv(out/"history.csv").val_loss.min() if resuming else None
-        cbs = [EpochTimer(), keras.callbacks.BackupAndRestore(str(out/"backup")),
-               keras.callbacks.ModelCheckpoint(str(out/"best.weights.h5"), monitor="val_loss", save_best_only=True,
-                                               save_weights_only=True, initial_value_threshold=best_so_far),
-               keras.callbacks.CSVLogger(str(out/"history.csv"), append=resuming)]
-        if c.patience: cbs.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=c.patience))
-        if c.tensorboard: cbs.append(keras.callbacks.TensorBoard(str(out/"tensorboard")))
         fit_start = time.perf_counter()
-        model.fit(train_ds, validation_data=val_ds, epochs=c.epochs, callbacks=cbs + list(callbacks), verbose=verbose,
-                  shuffle=False)  # train_ds shuffles itself, with the run's seed
+        fit_model(c, model, train_ds, val_ds, _run_callbacks(c, out, resuming) + list(callbacks), verbose)
         fit_seconds = time.perf_counter() - fit_start
         model.load_weights(out/"best.weights.h5")
         return _evaluate(c, model, data, test_ds, out, device, started, fit_seconds)
@@ -232,11 +279,11 @@ def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds) -> dic
                "params": params, "accuracy_per_million_params": float(np.mean((p >= 0.5) == y)) / (params / 1e6),
                "best_epoch": int(hist.val_loss.idxmin()) + 1, "epochs_run": len(hist),
                "best_val_loss": float(hist.val_loss.min()), "best_val_accuracy": float(hist.val_accuracy[hist.val_loss.idxmin()]),
-               "seconds_per_epoch": float(hist.seconds.mean()),
-               "train_reviews_per_second": float(len(data.train) * len(hist) / hist.train_seconds.sum()),
+               **epoch_costs(hist.seconds), "seconds_to_best_epoch": float(hist.seconds.iloc[:hist.val_loss.idxmin() + 1].sum()),
+               "train_reviews_per_second": len(data.train) / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
                "inference_ms_per_review": 1000 * infer / len(y), "fit_seconds": fit_seconds,
                "n_train": len(data.train), "n_val": len(data.val), "n_test": len(y), "vocab_size": c.vocab_size or data.vectorizer.vocab_size,
-               "device": device, "versions": versions(), "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+               "device": device, "jit_compile": model.jit_compile, "dtype_policy": model.dtype_policy.name, "versions": versions(), "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     if c.save_model: model.save(out/"model.keras")
-    _write_json(out/"metrics.json", metrics)
+    write_json(out/"metrics.json", metrics)
     return metrics

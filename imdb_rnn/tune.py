@@ -8,9 +8,9 @@ import contextlib, json, math, os, shutil, socket, time
 from dataclasses import dataclass, asdict, field, fields, replace
 from pathlib import Path
 import pandas as pd, keras, keras_tuner as kt, yaml
-from .models import RECURRENT, ModelSettings, build_model
-from .vectorize import TextSettings, make_dataset
-from .train import TrainConfig, make_optimizer, make_loss, run_data, train_and_evaluate, versions
+from .models import RECURRENT, build_model
+from .vectorize import TextSettings
+from .train import TrainConfig, compiled_model, epoch_costs, fit_model, run_data, split_dataset, train_and_evaluate, versions
 from .runner import run_id
 
 # %% auto #0
@@ -96,7 +96,8 @@ class ArchHyperModel(kt.HyperModel):
             if unknown: raise ValueError(f"Unknown hyperparameter(s) {unknown} in {what} for arch={arch!r}; the space has {sorted(SPACES[arch])}")
         space = {**SPACES[arch], **(choices or {})}
         self.space = {k: v for k, v in space.items() if (only is None or k in only or k in (choices or {})) and k not in self.fixed}
-        self.given, self._data, self.last_params, self.last_epochs = set(choices or {}), {}, None, None
+        self.given, self._data = set(choices or {}), {}
+        self.last_params = self.last_epochs = self.last_costs = None
 
     def declare(self, hp) -> dict:
         "Declare the hyperparameters in `hp`; return their values for this trial."
@@ -118,28 +119,20 @@ def _trial_data(self:ArchHyperModel, c:TrainConfig):
 ArchHyperModel.data = _trial_data
 
 def _build(self:ArchHyperModel, hp) -> keras.Model:
-    "The compiled model of trial `hp`: `build_model`, `make_optimizer` and the loss of a plain run."
+    "The compiled model of trial `hp`, as a plain run of its config compiles it (`compiled_model`)."
     c = self.config(hp)
-    data = self.data(c)
-    keras.utils.set_random_seed(c.seed)
-    model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len,
-                        **{f.name: getattr(c, f.name) for f in fields(ModelSettings)})
-    model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"])
+    model = compiled_model(c, self.data(c).vectorizer.vocab_size)
     self.last_params = model.count_params()
     return model
 ArchHyperModel.build = _build
 
 def _fit(self:ArchHyperModel, hp, model, *args, **kwargs):
-    "Train on the trial's training data, validate on its validation split; the test split is never used."
-    c = self.config(hp)
-    data, bucket = self.data(c), c.bucket and c.arch != "flatten"
-    train_ds = make_dataset(data.train, c.batch_size, shuffle=True, seed=c.seed, bucket=bucket)
-    val_ds = make_dataset(data.val, 512, bucket=bucket)
-    callbacks = list(kwargs.pop("callbacks", []))
-    if c.patience: callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=c.patience))
-    kwargs.update(epochs=kwargs.get("epochs", c.epochs), verbose=2 if kwargs.get("verbose", 0) >= 2 else 0)
-    history = model.fit(train_ds, validation_data=val_ds, callbacks=callbacks, shuffle=False, **kwargs)
-    self.last_epochs = len(history.epoch)
+    "Train on the trial's training data, validate on its validation split, as a plain run does; the test split is never used."
+    c, callbacks = self.config(hp), kwargs.pop("callbacks", [])
+    data, verbose = self.data(c), 2 if kwargs.pop("verbose", 0) >= 2 else 0
+    history = fit_model(c, model, split_dataset(c, data.train, model, training=True), split_dataset(c, data.val, model),
+                        callbacks, verbose, **kwargs)
+    self.last_epochs, self.last_costs = len(history.epoch), epoch_costs(history.history["seconds"])
     return history
 ArchHyperModel.fit = _fit
 
@@ -147,11 +140,12 @@ ArchHyperModel.fit = _fit
 class _Recorded:
     "Mixin for a keras-tuner `Tuner`: writes each trial's parameters, seconds and worker to `imdb_rnn.json` in its folder."
     def run_trial(self, trial, *args, **kwargs):
-        self.hypermodel.last_params, self.hypermodel.last_epochs, start = None, None, time.perf_counter()
+        hm, start = self.hypermodel, time.perf_counter()
+        hm.last_params = hm.last_epochs = hm.last_costs = None
         try: return super().run_trial(trial, *args, **kwargs)
         finally:
-            info = {"params": self.hypermodel.last_params, "seconds": time.perf_counter() - start, "epochs_run": self.hypermodel.last_epochs,
-                    "worker": self.tuner_id}
+            info = {"params": hm.last_params, "seconds": time.perf_counter() - start, "epochs_run": hm.last_epochs,
+                    **(hm.last_costs or {}), "worker": self.tuner_id}
             Path(self.get_trial_dir(trial.trial_id), "imdb_rnn.json").write_text(json.dumps(info))
     def _configure_tensorboard_dir(self, callbacks, trial, execution=0):
         # keras-tuner 1.4.8 imports the tensorboard package for every trial, which TensorFlow 2.21 no longer installs: only with a TensorBoard callback
@@ -184,8 +178,9 @@ def load_trials(project_dir) -> list[dict]:
     return sorted(trials, key=lambda t: int(t["trial_id"]))
 
 def _per_epoch(t:dict) -> float|None:
-    "Seconds per epoch trained (the mixin's count; else Hyperband's epochs of the trial)."
+    "Seconds per epoch: the median after the first (`epoch_costs`); for older trials, all seconds over the epochs trained."
     v, info = t["hyperparameters"]["values"], t["info"]
+    if info.get("seconds_per_epoch"): return info["seconds_per_epoch"]
     n = info.get("epochs_run") or (v["tuner/epochs"] - v.get("tuner/initial_epoch", 0) if "tuner/epochs" in v else None)
     return info["seconds"] / n if n and info.get("seconds") else None
 

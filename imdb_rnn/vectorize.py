@@ -13,7 +13,8 @@ from .data import Reviews, Splits, load_imdb, locate, cache_home
 
 # %% auto #0
 __all__ = ['CACHE_VERSION', 'TextSettings', 'standardize', 'build_vocab', 'Encoded', 'Vectorizer', 'Vectorized',
-           'vectorize_splits', 'cache_key', 'load_vectorized', 'bucket_boundaries', 'make_dataset', 'coverage']
+           'vectorize_splits', 'cache_key', 'load_vectorized', 'bucket_boundaries', 'bucket_batches', 'make_dataset',
+           'coverage']
 
 # %% ../nbs/01a_vectorize.ipynb #d72a3cca
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Encoded:
     lengths: np.ndarray
     padding: str = "post"
     def __len__(self): return len(self.x)
+    def __getitem__(self, idx) -> Encoded: return Encoded(self.x[idx], self.y[idx], self.lengths[idx], self.padding)
 
 class Vectorizer:
     "Texts to padded integer sequences over a fixed vocabulary (0 = padding, 1 = unknown word)."
@@ -164,6 +166,12 @@ def bucket_boundaries(lengths, max_len:int, n_buckets:int=8) -> list[int]:
     edges = np.unique(np.ceil(q / 8).astype(int) * 8)
     return [int(e) for e in edges if 1 < e < max_len]
 
+# %% ../nbs/01a_vectorize.ipynb #dacb74ed
+def bucket_batches(lengths, edges, batch_size:int) -> int:
+    "Batches that `make_dataset` makes of reviews of `lengths` in buckets whose longest reviews are `edges`."
+    counts = np.bincount(np.searchsorted(edges, lengths, side="left"), minlength=len(edges))
+    return int(np.ceil(counts / batch_size).sum())
+
 # %% ../nbs/01a_vectorize.ipynb #db10c94c
 def make_dataset(data:Encoded,           # an encoded split
                  batch_size:int=128,
@@ -171,21 +179,24 @@ def make_dataset(data:Encoded,           # an encoded split
                  seed:int=42,            # shuffle seed
                  bucket:bool=False,      # batch reviews of similar length, padded to the batch's longest
                  n_buckets:int=8,        # number of length buckets when `bucket`
+                 fixed_shapes:bool=False, # with `bucket`: pad each batch to its bucket's edge instead (few shapes, for XLA)
                 ) -> tf.data.Dataset:
-    "A batched, prefetched `tf.data.Dataset` of `(x, y)` from `data`."
+    "A batched, prefetched `tf.data.Dataset` of `(x, y)` from `data`, whose number of batches is known."
     if batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     max_len = data.x.shape[1]
-    ds = tf.data.Dataset.from_tensor_slices((data.x, data.y, np.clip(data.lengths, 1, max_len).astype(np.int32)))
+    lengths = np.clip(data.lengths, 1, max_len).astype(np.int32)
+    ds = tf.data.Dataset.from_tensor_slices((data.x, data.y, lengths))
     if bucket:
         if data.padding != "post": raise ValueError("bucket=True trims padding on the right: vectorize with padding='post'")
         ds = ds.map(lambda x, y, n: (x[:n], y), num_parallel_calls=tf.data.AUTOTUNE).cache()
     else: ds = ds.map(lambda x, y, n: (x, y))
     if shuffle: ds = ds.shuffle(len(data), seed=seed, reshuffle_each_iteration=True)
-    if bucket:
-        edges = bucket_boundaries(data.lengths, max_len, n_buckets)
-        ds = ds.bucket_by_sequence_length(lambda x, y: tf.shape(x)[0], edges, [batch_size] * (len(edges) + 1))
-    else: ds = ds.batch(batch_size)
-    return ds.prefetch(tf.data.AUTOTUNE)
+    if not bucket: return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+    edges = bucket_boundaries(data.lengths, max_len, n_buckets) + [max_len]
+    ds = ds.bucket_by_sequence_length(lambda x, y: tf.shape(x)[0], [e + 1 for e in edges], [batch_size] * (len(edges) + 1),
+                                      pad_to_bucket_boundary=fixed_shapes)   # bucket i: lengths up to edges[i]
+    n = bucket_batches(lengths, edges, batch_size)
+    return ds.apply(tf.data.experimental.assert_cardinality(n)).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/01a_vectorize.ipynb #6520cd64
 def coverage(v:Vectorized) -> "pd.DataFrame":

@@ -8,12 +8,12 @@ TINY = dict(embedding_dim=8, units=8, filters=8, dense_units=(8,))
 def test_bench_writes_both_pipelines_and_the_speedup_of_every_arch(tmp_path, capsys):
     data = synthetic_imdb(tmp_path/"data", "tar", n_per_class=30)
     out = tmp_path/"results"/"bench.json"
-    bench(data_dir=data, out=out, max_len=24, epochs=1, accuracy_epochs=1, xla=False, n_buckets=2,
+    bench(data_dir=data, out=out, max_len=24, val_size=10, epochs=1, accuracy_epochs=1, xla=False,
           infer_batch1=2, infer_batch512=32, hparams=TINY)
     r = json.loads(out.read_text())
     assert {"device", "versions", "started", "settings", "data", "archs", "accuracy_check"} <= set(r)
     assert {"tensorflow", "keras"} <= set(r["versions"])
-    assert list(r["archs"]) == list(ARCHS) and r["settings"]["n_train"] == 60 and r["settings"]["n_test"] == 60
+    assert list(r["archs"]) == list(ARCHS) and r["settings"]["n_train"] == 50 and r["settings"]["n_test"] == 60
     for arch, a in r["archs"].items():
         assert a["speedup"] > 0 and a["throughput_ratio"] > 0, arch
         for pipe in ("naive", "project"):
@@ -26,7 +26,7 @@ def test_bench_writes_both_pipelines_and_the_speedup_of_every_arch(tmp_path, cap
 
 def test_bench_without_the_accuracy_check_or_output(tmp_path):
     data = synthetic_imdb(tmp_path/"data", "tar", n_per_class=20)
-    r = bench(archs=("baseline",), data_dir=data, out=None, max_len=16, epochs=1, accuracy_check=False,
+    r = bench(archs=("baseline",), data_dir=data, out=None, max_len=16, val_size=10, epochs=1, accuracy_check=False,
               infer_batch1=1, infer_batch512=8, hparams=TINY, verbose=False)
     assert list(r["archs"]) == ["baseline"] and r["accuracy_check"] is None
     assert not list(tmp_path.glob("**/*.json"))
@@ -36,7 +36,7 @@ def test_bench_cli(tmp_path):
     import subprocess
     data = synthetic_imdb(tmp_path/"data", "tar", n_per_class=20)
     out = tmp_path/"bench.json"
-    r = subprocess.run(["imdb-rnn", "bench", "--archs", "baseline", "cnn", "--data-dir", str(data), "--out", str(out), "--epochs", "1",
+    r = subprocess.run(["imdb-rnn", "bench", "--archs", "baseline", "cnn", "--data-dir", str(data), "--out", str(out), "--val-size", "10", "--epochs", "1",
                         "--no-accuracy-check", "--xla", "false", "--infer-batch1", "1", "--infer-batch512", "8"], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     res = json.loads(out.read_text())
