@@ -60,6 +60,7 @@ def xla_study(cases=XLA_CASES,          # dicts of `TrainConfig` keys, one per c
              ) -> dict:
     "Epoch seconds of each case's training path with XLA and without, and the policy's choice (`use_xla`)."
     gpu, rows = configure_device().startswith("GPU"), []
+    result = {"device": configure_device(), "versions": versions(), "epochs": epochs, "base": base or {}, "rows": rows}
     for case in cases:
         c = TrainConfig.from_dict({"max_len": 500, **(base or {}), **case})
         data = run_data(c)
@@ -69,8 +70,7 @@ def xla_study(cases=XLA_CASES,          # dicts of `TrainConfig` keys, one per c
                          "policy": use_xla(c, gpu), "n_train": len(data.train)})
             keras.backend.clear_session()
             if verbose: print(f"{_case(case)}, XLA {xla}: {rows[-1]['seconds_per_epoch']:.1f} s/epoch", flush=True)
-    result = {"device": configure_device(), "versions": versions(), "epochs": epochs, "base": base or {}, "rows": rows}
-    if out: write_json(out, result)
+            if out: write_json(out, result)                  # after every row: a crash keeps what was measured
     return result
 
 def xla_table(result:dict) -> pd.DataFrame:
