@@ -6,17 +6,18 @@
 from __future__ import annotations
 import json, os, tempfile, time
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras
+from scipy import stats
 from .data import load_imdb
 from .models import build_model
-from .train import (EVAL_BATCH, EpochTimer, TrainConfig, compiled_model, configure_device, epoch_costs, model_kwargs,
+from .train import (EVAL_BATCH, EpochTimer, TrainConfig, compiled_model, configure_device, epoch_costs, fit_model, model_kwargs,
                             run_data, split_dataset, subset_index, use_xla, versions, write_json)
 
 # %% auto #0
 __all__ = ['XLA_CASES', 'ARCHS', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data', 'bench_arch',
-           'bench_table', 'bench', 'ops_per_step']
+           'bench_table', 'accuracy_summary', 'bench', 'ops_per_step']
 
 # %% ../nbs/07_bench.ipynb #7661ada6
 _TABLE = str.maketrans({**{c: " " for c in r"""!"#$%&()*+,-./:;<=>?@[\]^_`{|}~"""}, "'": None})
@@ -112,12 +113,21 @@ def _naive_model(c:TrainConfig, vocab_size:int) -> keras.Model:
     model.compile(keras.optimizers.Adam(c.learning_rate), "binary_crossentropy", metrics=["accuracy"], jit_compile=False)
     return model
 
-def _pipeline(model:keras.Model, timer:EpochTimer, n_train:int) -> dict:
+def _epoch(pipe:str, c:TrainConfig, model:keras.Model, data:dict) -> dict:
+    "One epoch of `pipe`, validated as a run's epoch is; its logs (losses, seconds, train_seconds, cpu_seconds)."
+    if pipe == "project": h = fit_model(c, model, data["train"]["x"], data["val"]["x"], verbose=0, epochs=1)
+    else: h = model.fit(**data["train"], validation_data=(data["val"]["x"], data["val"]["y"]), validation_batch_size=EVAL_BATCH,
+                        epochs=1, verbose=0, shuffle=True, callbacks=[EpochTimer()])
+    return {k: v[-1] for k, v in h.history.items()}
+
+def _pipeline(model:keras.Model, logs:list, n_train:int) -> dict:
     "A pipeline's epoch costs (wall and CPU), training throughput and compiled settings."
-    wall = epoch_costs([t["seconds"] for t in timer.times])
-    return {**wall, "cpu_seconds_per_epoch": epoch_costs([t["cpu_seconds"] for t in timer.times])["seconds_per_epoch"],
-            "epoch_seconds": [t["seconds"] for t in timer.times], "train_reviews_per_second": n_train / wall["seconds_per_epoch"],
+    cost = lambda key: epoch_costs([e[key] for e in logs])
+    return {**cost("seconds"), "cpu_seconds_per_epoch": cost("cpu_seconds")["seconds_per_epoch"],
+            "epoch_seconds": [e["seconds"] for e in logs],
+            "train_reviews_per_second": n_train / cost("train_seconds")["seconds_per_epoch"],
             "params": model.count_params(), "jit_compile": model.jit_compile, "dtype_policy": model.dtype_policy.name}
+
 
 # %% ../nbs/07_bench.ipynb #4cce2883
 def _ms_per_call(fn, inputs, warmup:int=3) -> float:
@@ -156,28 +166,37 @@ def _inputs(pipe:str, model:keras.Model, d:dict, c:TrainConfig, split:str) -> di
     return {"x": d[f"naive_{split}"], "y": d[split].y, "batch_size": c.batch_size if split == "train" else EVAL_BATCH}
 
 # %% ../nbs/07_bench.ipynb #2401118e
-def bench_arch(c:TrainConfig, d:dict, epochs:int=2, xla:bool|None=None, infer_batch1:int=100, infer_batch512:int=4096,
-               accuracy:bool=False) -> dict:
-    "Train `c` with both pipelines, an epoch of each in turn; time training and inference; with `accuracy`, test the best epoch."
-    policy = keras.mixed_precision.global_policy()
+def _train_both(c:TrainConfig, d:dict, epochs:int, xla:bool|None=None) -> tuple:
+    "Both pipelines' models of `c`, trained an epoch of each in turn; their inputs, epoch logs and best epochs' weights."
     models = {"naive": _naive_model(c, d["vocab_size"]), "project": compiled_model(c, d["vocab_size"], xla)}
     data = {p: {s: _inputs(p, m, d, c, s) for s in ("train", "val", "test")} for p, m in models.items()}
-    timers, best = {p: EpochTimer() for p in models}, {p: (np.inf, 0, None) for p in models}
+    logs, best = {p: [] for p in models}, {p: (np.inf, 0, None) for p in models}
     for epoch in range(1, epochs + 1):
         for p, m in models.items():
-            m.fit(**data[p]["train"], epochs=1, verbose=0, shuffle=p == "naive", callbacks=[timers[p]])
-            if accuracy and (loss := m.evaluate(**data[p]["val"], verbose=0)[0]) < best[p][0]:   # as a run's checkpoint
-                best[p] = (loss, epoch, m.get_weights())
-    r = {p: _pipeline(m, timers[p], len(d["train"])) for p, m in models.items()}
+            logs[p].append(_epoch(p, c, m, data[p]))
+            if logs[p][-1]["val_loss"] < best[p][0]: best[p] = (logs[p][-1]["val_loss"], epoch, m.get_weights())
+    return models, data, logs, best
+
+def _test_best(models:dict, data:dict, best:dict) -> dict:
+    "Each pipeline's best epoch (by validation loss) and its test accuracy."
+    for p, m in models.items(): m.set_weights(best[p][2])
+    return {p: {"best_epoch": best[p][1], "test_accuracy": float(m.evaluate(**data[p]["test"], verbose=0)[1])}
+            for p, m in models.items()}
+
+def bench_arch(c:TrainConfig, d:dict, epochs:int=3, xla:bool|None=None, infer_batch1:int=100, infer_batch512:int=4096,
+               accuracy:bool=False) -> dict:
+    "Train `c` with both pipelines; time training and inference; with `accuracy`, test each pipeline's best epoch."
+    policy = keras.mixed_precision.global_policy()
+    models, data, logs, best = _train_both(c, d, epochs, xla)
+    r = {p: _pipeline(m, logs[p], len(d["train"])) for p, m in models.items()}
     r["project"]["batch_widths"] = sorted({int(x.shape[1]) for x, _ in data["project"]["train"]["x"]})
-    for p, m in models.items():
-        if not accuracy: break
-        m.set_weights(best[p][2])
-        r[p].update(best_epoch=best[p][1], test_accuracy=float(m.evaluate(**data[p]["test"], verbose=0)[1]))
+    if accuracy:
+        for p, v in _test_best(models, data, best).items(): r[p].update(v)
     for p, v in _inference(models, d, c, infer_batch1, infer_batch512).items(): r[p].update(v)
     r.update(_ratios(r["naive"], r["project"]))
     keras.mixed_precision.set_global_policy(policy); keras.backend.clear_session()
     return r
+
 
 # %% ../nbs/07_bench.ipynb #8777d8d6
 def _s(x): return f"{x:.1f}" if x >= 100 else f"{x:.3g}"
@@ -196,17 +215,32 @@ def bench_table(result:dict) -> str:
     rows += ["", f"Data preparation: reading the texts {pr['read_texts_seconds']:.1f} s; naive Python tokenization {pr['naive_tokenize_seconds']:.1f} s "
              f"(every run); project vectorization {pr['project_first_run_seconds']:.1f} s the first time, {pr['project_cached_seconds']:.2f} s from the cache."]
     if (acc := result.get("accuracy_check")):
-        rows.append(f"Accuracy check ({acc['arch']}, best of {acc['epochs']} epochs by validation loss, {result['settings']['n_test']:,} test reviews): naive {acc['naive']:.4f}, "
-                    f"project {acc['project']:.4f}, difference {acc['difference_points']:.2f} points.")
+        lo, hi = acc["interval_points"]
+        rows.append(f"Accuracy check ({acc['arch']}, best of {acc['epochs']} epochs by validation loss, {result['settings']['n_test']:,} "
+                    f"test reviews, {len(acc['seeds'])} seed(s)): naive {acc['naive']:.4f}, project {acc['project']:.4f} (means); "
+                    f"project - naive {acc['difference_points']:+.2f} points, 95% t interval [{lo:+.2f}, {hi:+.2f}]"
+                    + (" (within seed noise)." if acc["within_noise"] else "."))
     return "\n".join(rows)
 
 # %% ../nbs/07_bench.ipynb #2e5f6262
-def _accuracy_check(r:dict, epochs:int) -> dict:
-    "Both pipelines' LSTM test accuracy after `epochs`, and whether they agree within half a point."
-    acc = {"arch": "lstm", "epochs": epochs, "naive": r["naive"]["test_accuracy"], "project": r["project"]["test_accuracy"],
-           "best_epochs": {p: r[p]["best_epoch"] for p in ("naive", "project")}}
-    acc["difference_points"] = 100 * abs(acc["naive"] - acc["project"])
-    return {**acc, "within_0.5_points": acc["difference_points"] <= 0.5}
+def _accuracy_run(c:TrainConfig, d:dict, epochs:int, xla:bool|None=None) -> dict:
+    "Test accuracy of both pipelines' best epoch of `c` (no timing, no inference)."
+    policy = keras.mixed_precision.global_policy()
+    models, data, _, best = _train_both(c, d, epochs, xla)
+    r = _test_best(models, data, best)
+    keras.mixed_precision.set_global_policy(policy); keras.backend.clear_session()
+    return r
+
+def accuracy_summary(runs:dict, epochs:int) -> dict:
+    "Per seed, both pipelines' test accuracy; the mean difference (project - naive) with its 95% Student's t interval."
+    diff = 100 * np.array([r["project"]["test_accuracy"] - r["naive"]["test_accuracy"] for r in runs.values()])
+    n, mean = len(diff), float(diff.mean())
+    half = float(stats.t.ppf(0.975, n - 1) * diff.std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
+    acc = {p: float(np.mean([r[p]["test_accuracy"] for r in runs.values()])) for p in ("naive", "project")}
+    return {"arch": "lstm", "epochs": epochs, "seeds": list(runs), **acc, "per_seed": runs, "difference_points": mean,
+            "interval_points": [mean - half, mean + half], "within_noise": bool(abs(mean) <= half) if n > 1 else None,
+            "within_0.5_points": abs(mean) <= 0.5}
+
 
 # %% ../nbs/07_bench.ipynb #2cc09dea
 ARCHS = ("baseline", "simple_rnn", "lstm", "gru", "cnn")
@@ -218,12 +252,13 @@ def bench(archs=ARCHS,                 # architectures to time (names of `build_
           val_size:int|float=5000,     # validation reviews held out of the training split, as a run holds them out
           train_size:int|None=None,    # train on a stratified subset of the training split; None: all 20,000
           test_size:int|None=None,     # test on a stratified subset; None: all 25,000
-          epochs:int=2,                # timed epochs per pipeline (the first includes tracing and compiling)
+          epochs:int=3,                # timed epochs per pipeline (the first, with tracing and compiling, reported apart)
           batch_size:int=128,          # training batch size
           max_len:int=500,             # tokens kept per review (the naive pipeline pads every review to it)
           num_words:int=20_000,        # vocabulary size
           accuracy_check:bool=True,    # train the LSTM `accuracy_epochs` epochs with each pipeline and compare test accuracy
           accuracy_epochs:int=3,
+          accuracy_seeds:int=3,        # seeds of the accuracy check (`seed`, `seed` + 1, ...): the difference against seed noise
           xla:bool|None=None,          # project pipeline's XLA: None, the training path's policy (`use_xla`); True or False
           infer_batch1:int=100,        # reviews timed one at a time
           infer_batch512:int=4096,     # reviews timed in batches of 512
@@ -244,10 +279,15 @@ def bench(archs=ARCHS,                 # architectures to time (names of `build_
     for arch in list(archs) + (["lstm"] if accuracy_check and "lstm" not in archs else []):
         c, check = TrainConfig.from_dict({**asdict(base), "arch": arch, "reduce": None, **(hparams or {})}), accuracy_check and arch == "lstm"
         r = bench_arch(c, d, max(epochs, accuracy_epochs) if check else epochs, xla, infer_batch1, infer_batch512, accuracy=check)
-        if check: acc = _accuracy_check(r, max(epochs, accuracy_epochs))
         if arch in archs: results[arch] = r
         say(f"{arch}: {r['naive']['seconds_per_epoch']:.1f} s/epoch naive, {r['project']['seconds_per_epoch']:.1f} s/epoch project "
             f"({r['speedup']:.2f}×)", flush=True)
+        if not check: continue
+        runs = {seed: {p: {k: r[p][k] for k in ("best_epoch", "test_accuracy")} for p in ("naive", "project")}}
+        for s in range(seed + 1, seed + accuracy_seeds):
+            runs[s] = _accuracy_run(replace(c, seed=s), d, max(epochs, accuracy_epochs), xla)
+            say(f"accuracy check, seed {s}: " + ", ".join(f"{p} {v['test_accuracy']:.4f}" for p, v in runs[s].items()), flush=True)
+        acc = accuracy_summary(runs, max(epochs, accuracy_epochs))
     settings = {"archs": list(archs), "n_train": len(d["train"]), "n_test": len(d["test"]), "epochs": epochs,
                 "xla": "policy" if xla is None else xla, "infer_batch1": infer_batch1,
                 "infer_batch512": min(infer_batch512, len(d["test"])), "hparams": hparams or {}, "config": asdict(base)}

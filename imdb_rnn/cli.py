@@ -110,7 +110,7 @@ def _bench(args):
         else:
             bench(archs=tuple(args.archs), data_dir=args.data_dir, out=args.out or "reports/results/bench.json", source=args.source,
                   val_size=args.val_size, train_size=args.train_size, test_size=args.test_size, epochs=args.epochs, accuracy_check=args.accuracy_check,
-                  xla=xla, infer_batch1=args.infer_batch1, infer_batch512=args.infer_batch512, seed=args.seed)
+                  accuracy_seeds=args.accuracy_seeds, xla=xla, infer_batch1=args.infer_batch1, infer_batch512=args.infer_batch512, seed=args.seed)
     except ValueError as e: raise SystemExit(f"error: {e}")   # IMDBDataError is a ValueError
 
 # %% ../nbs/09_cli.ipynb #085cefde
@@ -176,8 +176,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="validation reviews held out of the training split, as in a run (default: 5000)")
     b.add_argument("--train-size", "--train_size", dest="train_size", type=int, help="train on this many reviews of the training split (default: all 20,000)")
     b.add_argument("--test-size", "--test_size", dest="test_size", type=int, help="test on this many reviews (default: all 25,000)")
-    b.add_argument("--epochs", type=int, default=2, help="timed epochs per pipeline (or per case); the first includes compiling (default: 2)")
+    b.add_argument("--epochs", type=int, default=3, help="timed epochs per pipeline (or per case); the first, with compiling, is reported apart (default: 3)")
     b.add_argument("--no-accuracy-check", dest="accuracy_check", action="store_false", help="skip the 3-epoch LSTM accuracy check")
+    b.add_argument("--accuracy-seeds", "--accuracy_seeds", dest="accuracy_seeds", type=int, default=3, help="seeds of the accuracy check (default: 3)")
     b.add_argument("--xla", choices=["auto", "true", "false"], default="auto",
                    help="XLA for the project pipeline; auto: the training path's policy, as runs get it (default: auto)")
     b.add_argument("--xla-study", "--xla_study", dest="xla_study", action="store_true",
