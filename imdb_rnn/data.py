@@ -4,22 +4,23 @@
 
 # %% ../nbs/01_data.ipynb #7453fb5a
 from __future__ import annotations
-import gzip, hashlib, json, os, re, tarfile, warnings, zipfile, zlib
+import atexit, hashlib, json, os, re, shutil, tarfile, tempfile, warnings, zipfile, zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
-import numpy as np, pandas as pd, keras
+import numpy as np, pandas as pd
 from sklearn.model_selection import train_test_split
+from .config import SOURCES
 
 # %% auto #0
-__all__ = ['ACLIMDB_URL', 'SOURCES', 'IMDBDataError', 'data_home', 'cache_home', 'find_aclimdb', 'download_aclimdb',
-           'synthetic_reviews', 'synthetic_imdb', 'read_aclimdb', 'read_csv', 'read_keras', 'clean_review', 'Reviews',
-           'Splits', 'official_split', 'pooled_split', 'locate', 'read_source', 'load_imdb', 'dataset_stats']
+__all__ = ['ACLIMDB_URL', 'IMDBDataError', 'data_home', 'cache_home', 'find_aclimdb', 'download_aclimdb', 'synthetic_reviews',
+           'synthetic_imdb', 'read_aclimdb', 'read_csv', 'read_keras', 'clean_review', 'Reviews', 'Splits',
+           'official_split', 'pooled_split', 'locate', 'read_source', 'load_imdb', 'dataset_stats']
 
 # %% ../nbs/01_data.ipynb #16a5fe2a
 ACLIMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
-SOURCES = ("aclimdb", "csv", "keras")
 
+# %% ../nbs/01_data.ipynb #bd164d8b
 class IMDBDataError(ValueError):
     "The IMDB data is missing, corrupt or malformed; the message says what to do about it."
 
@@ -29,8 +30,12 @@ def data_home(data_dir=None) -> Path|None:
     d = data_dir or os.environ.get("IMDB_RNN_DATA")
     return Path(d).expanduser() if d else None
 
+# %% ../nbs/01_data.ipynb #947c2c7b
 def cache_home(cache_dir=None) -> Path:
-    "Where derived data is cached: `cache_dir`, else `$IMDB_RNN_CACHE`, else `~/.cache/imdb_rnn`."
+    "Where derived data is cached: `cache_dir`, else `$IMDB_RNN_CACHE`, else `~/.cache/imdb_rnn` (tests: a temp one)."
+    if os.environ.get("IN_TEST") and not (cache_dir or os.environ.get("IMDB_RNN_CACHE")):
+        os.environ["IMDB_RNN_CACHE"] = tmp = tempfile.mkdtemp(prefix="imdb_rnn_cache_")   # shared with its kernels
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     return Path(cache_dir or os.environ.get("IMDB_RNN_CACHE") or "~/.cache/imdb_rnn").expanduser()
 
 # %% ../nbs/01_data.ipynb #50142a77
@@ -48,6 +53,7 @@ def download_aclimdb(url:str=None,   # where to download from; default `ACLIMDB_
                      cache_dir=None, # Keras cache folder; default `~/.keras`
                     ) -> Path:
     "Download the aclImdb tarball once, through Keras' cache, and return its path."
+    import keras                       # only to download
     url = url or ACLIMDB_URL
     try: return Path(keras.utils.get_file("aclImdb_v1.tar.gz", origin=url, cache_dir=cache_dir))
     except Exception as e:
@@ -60,6 +66,7 @@ _POSITIVE = "great wonderful superb brilliant moving delightful masterpiece love
 _NEGATIVE = "awful boring terrible dull waste hated poor clumsy mess worst".split()
 _NEUTRAL = "the movie film plot actor story scene was and it this a of director ending cast".split()
 
+# %% ../nbs/01_data.ipynb #8ef6b2c0
 def synthetic_reviews(n_per_class:int=50, seed:int=0) -> pd.DataFrame:
     "`2 * n_per_class` short reviews (`text`, `label`), shuffled, each with a few words of its sentiment."
     rng = np.random.default_rng(seed)
@@ -67,46 +74,61 @@ def synthetic_reviews(n_per_class:int=50, seed:int=0) -> pd.DataFrame:
         toks = list(rng.choice(_NEUTRAL, rng.integers(5, 30))) + list(rng.choice(words, rng.integers(2, 5)))
         rng.shuffle(toks)
         return " ".join(toks[:len(toks)//2]) + ".<br /><br />" + " ".join(toks[len(toks)//2:]).capitalize() + "!"
-    df = pd.DataFrame({"text": [review(_POSITIVE) for _ in range(n_per_class)] + [review(_NEGATIVE) for _ in range(n_per_class)],
-                       "label": [1]*n_per_class + [0]*n_per_class})
+    texts = [review(_POSITIVE) for _ in range(n_per_class)] + [review(_NEGATIVE) for _ in range(n_per_class)]
+    df = pd.DataFrame({"text": texts, "label": [1]*n_per_class + [0]*n_per_class})
     return df.sample(frac=1, random_state=seed).reset_index(drop=True)
 
 # %% ../nbs/01_data.ipynb #007eb130
-def synthetic_imdb(path,                # folder to write into
-                   fmt:str="folder",    # "folder", "tar" (aclImdb layout), "csv" (Kaggle layout) or "npz" (Keras layout)
-                   n_per_class:int=50,  # reviews per label and per official split
+def _words(text): return re.sub(r"[^a-z ]", " ", text.lower().replace("<br />", " ")).split()
+
+# %% ../nbs/01_data.ipynb #3ee716ee
+def _rmtree(p):
+    import shutil; shutil.rmtree(p)
+
+# %% ../nbs/01_data.ipynb #ab11d9c2
+def _write_aclimdb(path:Path, parts:dict, fmt:str) -> Path:
+    "Write `parts` in aclImdb's layout under `path`: its text files, or (`fmt` 'tar') its tarball; return what to read."
+    for s, df in parts.items():
+        for i, (text, label) in enumerate(zip(df.text, df.label)):
+            f = path/"aclImdb"/s/("pos" if label else "neg")/f"{i}_{8 if label else 2}.txt"
+            f.parent.mkdir(parents=True, exist_ok=True); f.write_text(text, encoding="utf-8")
+    if fmt == "folder": return path
+    with tarfile.open(path/"aclImdb_v1.tar.gz", "w:gz") as tar: tar.add(path/"aclImdb", arcname="aclImdb")
+    _rmtree(path/"aclImdb")
+    return path/"aclImdb_v1.tar.gz"
+
+# %% ../nbs/01_data.ipynb #642ea28e
+def _write_csv(path:Path, parts:dict) -> Path:
+    "Write `parts` in the Kaggle layout under `path`: one CSV of `review` and `sentiment`; return the CSV."
+    df = pd.concat(parts.values(), ignore_index=True)
+    df = pd.DataFrame({"review": df.text, "sentiment": np.where(df.label == 1, "positive", "negative")})
+    df.to_csv(path/"IMDB Dataset.csv", index=False)
+    return path/"IMDB Dataset.csv"
+
+# %% ../nbs/01_data.ipynb #902dedb5
+def _write_npz(path:Path, parts:dict) -> Path:
+    "Write `parts` in Keras' layout under `path`: `imdb.npz` of word ids and `imdb_word_index.json`; return `path`."
+    words = sorted({w for df in parts.values() for t in df.text for w in _words(t)})
+    index = {w: i+1 for i, w in enumerate(words)}
+    enc = lambda df: np.array([[1] + [index[w] + 3 for w in _words(t)] for t in df.text], dtype=object)
+    np.savez(path/"imdb.npz", x_train=enc(parts["train"]), y_train=parts["train"].label.values,
+             x_test=enc(parts["test"]), y_test=parts["test"].label.values)
+    (path/"imdb_word_index.json").write_text(json.dumps(index))
+    return path
+
+# %% ../nbs/01_data.ipynb #a5494339
+def synthetic_imdb(path,               # folder to write into
+                   fmt:str="folder",   # "folder", "tar" (aclImdb layout), "csv" (Kaggle layout) or "npz" (Keras layout)
+                   n_per_class:int=50, # reviews per label and per official split
                    seed:int=0,
                   ) -> Path:
     "Write a small synthetic IMDB in layout `fmt` under `path`; return what a loader should be pointed at."
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     parts = {s: synthetic_reviews(n_per_class, seed+i) for i, s in enumerate(("train", "test"))}
-    if fmt in ("folder", "tar"):
-        for s, df in parts.items():
-            for i, (text, label) in enumerate(zip(df.text, df.label)):
-                f = path/"aclImdb"/s/("pos" if label else "neg")/f"{i}_{8 if label else 2}.txt"
-                f.parent.mkdir(parents=True, exist_ok=True); f.write_text(text, encoding="utf-8")
-        if fmt == "folder": return path
-        with tarfile.open(path/"aclImdb_v1.tar.gz", "w:gz") as tar: tar.add(path/"aclImdb", arcname="aclImdb")
-        _rmtree(path/"aclImdb")
-        return path/"aclImdb_v1.tar.gz"
-    if fmt == "csv":
-        df = pd.concat(parts.values(), ignore_index=True)
-        df = pd.DataFrame({"review": df.text, "sentiment": np.where(df.label == 1, "positive", "negative")})
-        df.to_csv(path/"IMDB Dataset.csv", index=False)
-        return path/"IMDB Dataset.csv"
-    if fmt == "npz":
-        words = sorted({w for df in parts.values() for t in df.text for w in _words(t)})
-        index = {w: i+1 for i, w in enumerate(words)}
-        enc = lambda df: np.array([[1] + [index[w] + 3 for w in _words(t)] for t in df.text], dtype=object)
-        np.savez(path/"imdb.npz", x_train=enc(parts["train"]), y_train=parts["train"].label.values,
-                 x_test=enc(parts["test"]), y_test=parts["test"].label.values)
-        (path/"imdb_word_index.json").write_text(json.dumps(index))
-        return path
+    if fmt in ("folder", "tar"): return _write_aclimdb(path, parts, fmt)
+    if fmt == "csv": return _write_csv(path, parts)
+    if fmt == "npz": return _write_npz(path, parts)
     raise ValueError(f"fmt must be one of 'folder', 'tar', 'csv', 'npz', got {fmt!r}")
-
-def _words(text): return re.sub(r"[^a-z ]", " ", text.lower().replace("<br />", " ")).split()
-def _rmtree(p):
-    import shutil; shutil.rmtree(p)
 
 # %% ../nbs/01_data.ipynb #4114bcb9
 def _decode(raw:bytes, name, encoding_errors="strict") -> str:
@@ -115,6 +137,7 @@ def _decode(raw:bytes, name, encoding_errors="strict") -> str:
         raise IMDBDataError(f"{name}: byte {e.start} is not valid UTF-8 ({e.reason}). Re-save the file as UTF-8, "
                             "or pass encoding_errors='replace' to load it with the bad bytes replaced.") from None
 
+# %% ../nbs/01_data.ipynb #181a681c
 _REVIEW_FILE = re.compile(r"(?:\./)?(?:.*/)?aclImdb/(train|test)/(pos|neg)/(\d+)_(\d+)\.txt")
 
 # %% ../nbs/01_data.ipynb #ba987012
@@ -126,6 +149,7 @@ def _check_sha256(path:Path):
         raise IMDBDataError(f"{path} does not match its checksum in {sums}: the archive is corrupt or incomplete. "
                             "Download it again, or point IMDB_RNN_DATA at a good copy.")
 
+# %% ../nbs/01_data.ipynb #61c42653
 def _aclimdb_files(path:Path):
     "(name, bytes) of every labeled review in the aclImdb folder or tarball `path`."
     if path.is_dir():
@@ -139,7 +163,8 @@ def _aclimdb_files(path:Path):
 def read_aclimdb(path, encoding_errors:str="strict") -> pd.DataFrame:
     "Labeled reviews of an aclImdb folder or tarball as a frame of `text`, `label`, `part`."
     path = Path(path)
-    if not path.exists(): raise IMDBDataError(f"{path} does not exist. Point data_dir or IMDB_RNN_DATA at the folder holding aclImdb.")
+    if not path.exists():
+        raise IMDBDataError(f"{path} does not exist. Point data_dir or IMDB_RNN_DATA at the folder holding aclImdb.")
     if path.is_file(): _check_sha256(path)
     rows = []
     try:
@@ -147,18 +172,21 @@ def read_aclimdb(path, encoding_errors:str="strict") -> pd.DataFrame:
             m = _REVIEW_FILE.fullmatch(name)
             if m: rows.append((m[1], int(m[2] == "pos"), int(m[3]), _decode(raw, name, encoding_errors)))
     except (tarfile.TarError, EOFError, OSError, zlib.error) as e:
-        raise IMDBDataError(f"{path} is not a readable aclImdb archive ({type(e).__name__}: {e}). "
-                            f"Delete it and download it again ({ACLIMDB_URL}), or point IMDB_RNN_DATA at a good copy.") from None
+        raise IMDBDataError(f"{path} is not a readable aclImdb archive ({type(e).__name__}: {e}). Delete it and "
+                            f"download it again ({ACLIMDB_URL}), or point IMDB_RNN_DATA at a good copy.") from None
     df = pd.DataFrame(rows, columns=["part", "label", "id", "text"])
     found = {(p, l) for p, l in zip(df.part, df.label)}
     missing = [f"{p}/{'pos' if l else 'neg'}" for p in ("train", "test") for l in (1, 0) if (p, l) not in found]
-    if missing: raise IMDBDataError(f"{path} has no reviews in {', '.join(missing)}: it is not a complete aclImdb copy "
-                                    "(expected aclImdb/{train,test}/{pos,neg}/*.txt). Download it again or fix the folder.")
-    return df.sort_values(["part", "label", "id"], ascending=[False, True, True])[["text", "label", "part"]].reset_index(drop=True)
+    if missing:
+        raise IMDBDataError(f"{path} has no reviews in {', '.join(missing)}: it is not a complete aclImdb copy "
+                            "(expected aclImdb/{train,test}/{pos,neg}/*.txt). Download it again or fix the folder.")
+    df = df.sort_values(["part", "label", "id"], ascending=[False, True, True])
+    return df[["text", "label", "part"]].reset_index(drop=True)
 
 # %% ../nbs/01_data.ipynb #4fd3e5ca
 _LABELS = {"positive": 1, "pos": 1, "1": 1, "negative": 0, "neg": 0, "0": 0}
 
+# %% ../nbs/01_data.ipynb #24a10e9c
 def read_csv(path, encoding_errors:str="strict") -> pd.DataFrame:
     "A Kaggle-style IMDB CSV (`review`, `sentiment`) as a frame of `text`, `label`, `part`."
     try: df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", encoding_errors=encoding_errors)
@@ -173,11 +201,12 @@ def read_csv(path, encoding_errors:str="strict") -> pd.DataFrame:
     labels = df.sentiment.str.strip().str.lower().map(_LABELS)
     if labels.isna().any():
         bad = df.sentiment[labels.isna()]
-        raise IMDBDataError(f"{path}: unknown sentiment values {sorted(set(bad))[:5]} (first at data row {bad.index[0] + 1}); "
-                            "use positive/negative or 1/0.")
+        raise IMDBDataError(f"{path}: unknown sentiment values {sorted(set(bad))[:5]} "
+                            f"(first at data row {bad.index[0] + 1}); use positive/negative or 1/0.")
     part = df.split.str.strip().str.lower() if "split" in df.columns else pd.Series("all", index=df.index)
     if not set(part) <= {"train", "test", "all"}:
-        raise IMDBDataError(f"{path}: the 'split' column may hold only 'train' or 'test', found {sorted(set(part) - {'train', 'test'})[:5]}.")
+        raise IMDBDataError(f"{path}: the 'split' column may hold only 'train' or 'test', "
+                            f"found {sorted(set(part) - {'train', 'test'})[:5]}.")
     return pd.DataFrame({"text": df.review, "label": labels.astype(int), "part": part})
 
 # %% ../nbs/01_data.ipynb #0b5ac0ab
@@ -187,13 +216,16 @@ def read_keras(folder=None) -> pd.DataFrame:
     folder = Path(folder) if folder else None
     try:
         if folder and (folder/"imdb.npz").exists():
-            if not zipfile.is_zipfile(folder/"imdb.npz"): raise ValueError(f"{folder/'imdb.npz'} is not an npz (zip) file")
-            with np.load(folder/"imdb.npz", allow_pickle=True) as f: data = [f[k] for k in ("x_train", "y_train", "x_test", "y_test")]
+            if not zipfile.is_zipfile(folder/"imdb.npz"):
+                raise ValueError(f"{folder/'imdb.npz'} is not an npz (zip) file")
+            with np.load(folder/"imdb.npz", allow_pickle=True) as f:
+                data = [f[k] for k in ("x_train", "y_train", "x_test", "y_test")]
             index = json.loads((folder/"imdb_word_index.json").read_text())
         else: data, index = [a for xy in imdb.load_data() for a in xy], imdb.get_word_index()
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as e:
         raise IMDBDataError(f"Could not read Keras' imdb.npz and imdb_word_index.json ({type(e).__name__}: {e}). "
-                            "Put both files in data_dir, or delete the broken ones from ~/.keras/datasets so Keras downloads them again.") from None
+                            "Put both files in data_dir, or delete the broken ones from ~/.keras/datasets "
+                            "so Keras downloads them again.") from None
     words = {i + 3: w for w, i in index.items()}  # Keras shifts word ids by 3: 0 pad, 1 start, 2 out of vocabulary
     decode = lambda seqs: [" ".join(words[i] for i in s if i in words) for s in seqs]
     (xtr, ytr, xte, yte) = data
@@ -203,6 +235,7 @@ def read_keras(folder=None) -> pd.DataFrame:
 # %% ../nbs/01_data.ipynb #3537ef67
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
+# %% ../nbs/01_data.ipynb #bd2f68c5
 def clean_review(text:str) -> str:
     "`text` with HTML line breaks turned into spaces and whitespace collapsed."
     return " ".join(_BREAK.sub(" ", text).split())
@@ -215,14 +248,17 @@ class Reviews:
     labels: np.ndarray
     def __post_init__(self):
         self.labels = np.asarray(self.labels, dtype=np.int32)
-        if len(self.texts) != len(self.labels): raise ValueError(f"{len(self.texts)} texts but {len(self.labels)} labels")
-        if not np.isin(self.labels, (0, 1)).all(): raise ValueError(f"labels must be 0 or 1, got {sorted(set(self.labels.tolist()))[:5]}")
+        if len(self.texts) != len(self.labels):
+            raise ValueError(f"{len(self.texts)} texts but {len(self.labels)} labels")
+        if not np.isin(self.labels, (0, 1)).all():
+            raise ValueError(f"labels must be 0 or 1, got {sorted(set(self.labels.tolist()))[:5]}")
     def __len__(self): return len(self.texts)
     def __repr__(self): return f"Reviews({len(self)} reviews, {self.labels.mean() if len(self) else 0:.1%} positive)"
     def take(self, idx) -> Reviews:
         "The reviews at positions `idx`."
         return Reviews([self.texts[i] for i in idx], self.labels[idx])
 
+# %% ../nbs/01_data.ipynb #7a50ddb9
 class Splits(NamedTuple):
     "The `train`, `val` and `test` splits of a dataset."
     train: Reviews
@@ -234,10 +270,12 @@ def _stratified(labels, size, seed, name):
     "Indices (kept, held out) of a stratified, seeded hold-out of `size` (count or fraction) from `labels`."
     n = len(labels)
     ok = (isinstance(size, (int, np.integer)) and 0 < size < n) or (isinstance(size, float) and 0 < size < 1)
-    if not ok: raise ValueError(f"{name} must be a count between 1 and {n - 1} or a fraction between 0 and 1, got {size!r}")
+    if not ok:
+        raise ValueError(f"{name} must be a count between 1 and {n - 1} or a fraction between 0 and 1, got {size!r}")
     kept, held = train_test_split(np.arange(n), test_size=size, stratify=labels, random_state=seed)
     return np.sort(kept), np.sort(held)
 
+# %% ../nbs/01_data.ipynb #1dd8af70
 def official_split(train:Reviews, test:Reviews, val_size=5000, seed:int=42) -> Splits:
     "Hold out a stratified validation slice of `val_size` reviews (or a fraction) from `train`; `test` as it is."
     kept, held = _stratified(train.labels, val_size, seed, "val_size")
@@ -248,7 +286,8 @@ def pooled_split(reviews:Reviews, fractions=(0.7, 0.1, 0.2), seed:int=42) -> Spl
     "Stratified, seeded train/val/test split of one pool of reviews by `fractions`."
     f = tuple(fractions)
     if len(f) != 3 or min(f) <= 0 or abs(sum(f) - 1) > 1e-6:
-        raise ValueError(f"fractions must be three positive numbers (train, val, test) that add up to 1, got {f} (sum {sum(f):g})")
+        raise ValueError(f"fractions must be three positive numbers (train, val, test) that add up to 1, "
+                         f"got {f} (sum {sum(f):g})")
     n = len(reviews)
     rest, test = _stratified(reviews.labels, round(n * f[2]), seed, "fractions[2]")
     train, val = _stratified(reviews.labels[rest], round(n * f[1]), seed, "fractions[1]")
@@ -263,11 +302,15 @@ def locate(source:str="aclimdb", data_dir=None) -> Path|None:
         raise IMDBDataError(f"The data folder {home} does not exist. Pass an existing data_dir or fix IMDB_RNN_DATA.")
     if source == "aclimdb":
         found = find_aclimdb(home) if home else None
-        if found is None and home: raise IMDBDataError(f"No aclImdb folder or aclImdb*.tar.gz in {home}. Put one there, or unset IMDB_RNN_DATA to download it.")
+        if found is None and home:
+            raise IMDBDataError(f"No aclImdb folder or aclImdb*.tar.gz in {home}. "
+                                "Put one there, or unset IMDB_RNN_DATA to download it.")
         return found or download_aclimdb()
     if source == "csv":
         found = home if home and home.is_file() else next(iter(sorted(home.glob("*.csv"))), None) if home else None
-        if found is None: raise IMDBDataError(f"No CSV file found for source='csv' in {home}. Pass the CSV file (or its folder) as data_dir.")
+        if found is None:
+            raise IMDBDataError(f"No CSV file found for source='csv' in {home}. "
+                                "Pass the CSV file (or its folder) as data_dir.")
         return found
     return home
 
@@ -275,30 +318,34 @@ def locate(source:str="aclimdb", data_dir=None) -> Path|None:
 def read_source(source:str="aclimdb", data_dir=None, encoding_errors:str="strict") -> pd.DataFrame:
     "All reviews of `source`, cleaned, as a frame of `text`, `label`, `part`."
     path = locate(source, data_dir)
-    df = {"aclimdb": read_aclimdb, "csv": read_csv}[source](path, encoding_errors) if source != "keras" else read_keras(path)
+    if source == "keras": df = read_keras(path)
+    else: df = {"aclimdb": read_aclimdb, "csv": read_csv}[source](path, encoding_errors)
     df["text"] = df.text.map(clean_review)
     empty = df.text.str.len() == 0
     if empty.any():
-        warnings.warn(f"Dropped {empty.sum()} empty review(s) from {path or source}, at rows {list(df.index[empty][:10])}.")
+        warnings.warn(f"Dropped {empty.sum()} empty review(s) from {path or source}, "
+                      f"at rows {list(df.index[empty][:10])}.")
         df = df[~empty].reset_index(drop=True)
     return df
 
 # %% ../nbs/01_data.ipynb #6b915e93
-def load_imdb(source:str="aclimdb",        # "aclimdb" (folder or tarball), "csv" (Kaggle layout) or "keras" (imdb.npz)
-              data_dir=None,               # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
-              split:str="official",        # "official" (25k train / 25k test) or "pooled" (all reviews, split by `fractions`)
-              val_size=5000,               # official split: validation reviews taken from train (a count or a fraction)
-              seed:int=42,                 # seed of the validation and pooled splits
-              fractions=(0.7, 0.1, 0.2),   # pooled split: train, validation and test fractions
-              encoding_errors:str="strict", # bytes that are not UTF-8: "strict" raises, "replace" substitutes them
-             ) -> Splits:
+def load_imdb(
+    source:str="aclimdb",         # "aclimdb" (folder or tarball), "csv" (Kaggle layout) or "keras" (imdb.npz)
+    data_dir=None,                # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
+    split:str="official",         # "official" (25k train / 25k test) or "pooled" (all reviews, split by `fractions`)
+    val_size=5000,                # official split: validation reviews taken from train (a count or a fraction)
+    seed:int=42,                  # seed of the validation and pooled splits
+    fractions=(0.7, 0.1, 0.2),    # pooled split: train, validation and test fractions
+    encoding_errors:str="strict", # bytes that are not UTF-8: "strict" raises, "replace" substitutes them
+) -> Splits:
     "IMDB as `Splits` of `Reviews` (`texts`, `labels`): train, validation and test."
     if split not in ("official", "pooled"): raise ValueError(f"split must be 'official' or 'pooled', got {split!r}")
     df = read_source(source, data_dir, encoding_errors)
     pick = lambda part: Reviews(df.text[df.part == part].tolist(), df.label[df.part == part].to_numpy())
     if split == "pooled": return pooled_split(Reviews(df.text.tolist(), df.label.to_numpy()), fractions, seed)
     if "all" in set(df.part):
-        raise IMDBDataError(f"{source} data at {data_home(data_dir)} has no train/test split (no 'split' column): use split='pooled'.")
+        raise IMDBDataError(f"{source} data at {data_home(data_dir)} has no train/test split (no 'split' column): "
+                            "use split='pooled'.")
     return official_split(pick("train"), pick("test"), val_size, seed)
 
 # %% ../nbs/01_data.ipynb #cef58876
@@ -309,7 +356,9 @@ def dataset_stats(splits:Splits) -> pd.DataFrame:
     for name, r in splits._asdict().items():
         n_words = np.array([len(t.split()) for t in r.texts]) if len(r) else np.zeros(1)
         rows[name] = {"reviews": len(r), "positive": int(r.labels.sum()), "negative": int(len(r) - r.labels.sum()),
-                      "words_mean": n_words.mean(), **{f"words_p{q}": np.percentile(n_words, q) for q in (5, 25, 50, 75, 95, 99)},
+                      "words_mean": n_words.mean(),
+                      **{f"words_p{q}": np.percentile(n_words, q) for q in (5, 25, 50, 75, 95, 99)},
                       "words_max": int(n_words.max()),
                       "in_train": len(r) - len(set(r.texts)) if name == "train" else sum(t in train for t in r.texts)}
-    return pd.DataFrame(rows).T.astype({"reviews": int, "positive": int, "negative": int, "words_max": int, "in_train": int})
+    types = {"reviews": int, "positive": int, "negative": int, "words_max": int, "in_train": int}
+    return pd.DataFrame(rows).T.astype(types)

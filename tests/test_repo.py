@@ -1,5 +1,5 @@
-"The repository's own contracts: the README is generated from nbs/index.ipynb, and no data is tracked."
-import subprocess, sys
+"The repository's own contracts: the README is generated from nbs/index.ipynb, no data is tracked, chapters import only earlier ones, and the code keeps the anchors' size."
+import json, re, subprocess, sys
 from conftest import ROOT
 
 def test_readme_is_generated_from_index():
@@ -9,3 +9,32 @@ def test_readme_is_generated_from_index():
 def test_no_data_is_tracked():
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert not [f for f in files if "aclImdb" in f or f.endswith((".tar.gz", ".npz", ".keras"))]
+
+def chapters() -> dict:
+    "Module name -> the notebook that exports it."
+    out = {}
+    for nb in sorted((ROOT/"nbs").glob("[0-9]*.ipynb")):
+        cells = json.loads(nb.read_text())["cells"]
+        m = next(re.search(r"#\| default_exp (\w+)", "".join(c["source"])) for c in cells if "default_exp" in "".join(c["source"]))
+        out[m.group(1)] = nb.stem
+    return out
+
+def test_each_chapter_imports_only_earlier_ones():
+    order = chapters()
+    for mod, nb in order.items():
+        deps = set(re.findall(r"(?:from|import) (?:imdb_rnn\.|\.)(\w+)", (ROOT/"imdb_rnn"/f"{mod}.py").read_text()))
+        assert all(order[d] < nb for d in deps if d in order), (mod, sorted(deps))
+
+def test_config_and_runner_import_no_tensorflow():
+    code = "import sys, imdb_rnn.config, imdb_rnn.runner, imdb_rnn.cli; assert 'tensorflow' not in sys.modules, 'tensorflow'"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+
+def test_code_lines_and_exported_cells_are_short():
+    long = [f"{p.name}:{i}" for p in (ROOT/"imdb_rnn").glob("*.py") if p.name != "_modidx.py"
+            for i, line in enumerate(p.read_text().splitlines(), 1)
+            if len(line) > 120 and not line.startswith("__all__ = [")]   # nbdev writes __all__ 10 characters past its wrap
+    assert not long, long
+    big = [f"{nb.name} {c['id']}" for nb in (ROOT/"nbs").glob("[0-9]*.ipynb") for c in json.loads(nb.read_text())["cells"]
+           if c["cell_type"] == "code" and "".join(c["source"]).startswith("#| export") and len(c["source"]) > 30]
+    assert not big, big

@@ -45,6 +45,7 @@ def test_report_from_tiny_runs(tiny_page):
     assert "arch-lstm__seed-1" in text            # the failed run is listed, not dropped
     assert SCRIPT not in text and "&lt;script&gt;" in text   # its message is escaped
 
+@pytest.mark.slow
 def test_report_in_browser(tiny_page, tmp_path):
     shot, dom = open_in_chromium(tiny_page, tmp_path)
     assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -5,7 +5,7 @@ import papermill as pm
 import pytest
 import yaml
 from imdb_rnn.runner import template_path
-from imdb_rnn.train import TrainConfig
+from imdb_rnn.config import TrainConfig
 
 TINY = {"data_dir": "synthetic", "epochs": 1, "train_size": 200, "test_size": 200, "max_len": 32, "embedding_dim": 8, "units": 8}
 
@@ -32,6 +32,7 @@ def test_papermill_rejects_an_unknown_parameter_in_the_first_cell(tmp_path):
     assert out.returncode != 0 and "Unknown parameter(s) ['hidden_units']" in out.stderr
     assert not (tmp_path/"x").exists()                      # it stopped before training
 
+@pytest.mark.slow
 def test_a_killed_batch_resumes_without_repeating_finished_runs(tmp_path):
     plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}, {"arch": "cnn"}, {"arch": "gru"}])
     cmd = ["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")]

@@ -3,7 +3,7 @@ import json, subprocess
 from dataclasses import fields
 import pytest
 from imdb_rnn.data import synthetic_imdb
-from imdb_rnn.train import TrainConfig
+from imdb_rnn.config import TrainConfig
 
 def imdb_rnn(*args, **kw):
     return subprocess.run(["imdb-rnn", *map(str, args)], capture_output=True, text=True, timeout=600, **kw)

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 from imdb_rnn.data import synthetic_imdb
 from imdb_rnn.runner import load_plan
-from imdb_rnn.train import TrainConfig, run_data
+from imdb_rnn.config import TrainConfig
+from imdb_rnn.train import run_data
 from imdb_rnn.tune import tune
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,7 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
+@pytest.mark.slow
 def test_a_chief_and_two_workers_finish_a_search_together(tiny, tmp_path):
     port, out = free_port(), tmp_path/"lstm"
     call = (f"tune('lstm', 'random', max_trials=4, epochs=1, base={tiny!r}, choices={SMALL!r}, only={tuple(SMALL)!r}, "
@@ -82,7 +84,7 @@ def test_tune_cli(tmp_path):
     from imdb_rnn.data import synthetic_imdb
     data = synthetic_imdb(tmp_path/"data", "tar", n_per_class=40)
     cmd = ["imdb-rnn", "tune", "--arch", "cnn", "--tuner", "random", "--max-trials", "1", "--epochs", "1", "--seeds",
-           "--data-dir", str(data), "--val-size", "20", "--out", str(tmp_path/"out")]
+           "--base", f"{{data_dir: '{data}', val_size: 20}}", "--out-dir", str(tmp_path/"out")]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]
     assert (tmp_path/"out"/"trials.csv").exists() and (tmp_path/"out"/"best.yml").exists()
