@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #7453fb5a
 from __future__ import annotations
-import atexit, hashlib, json, os, re, shutil, tarfile, tempfile, warnings, zipfile, zlib
+import hashlib, json, os, re, tarfile, tempfile, warnings, zipfile, zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -33,9 +33,8 @@ def data_home(data_dir=None) -> Path|None:
 # %% ../nbs/01_data.ipynb #947c2c7b
 def cache_home(cache_dir=None) -> Path:
     "Where derived data is cached: `cache_dir`, else `$IMDB_RNN_CACHE`, else `~/.cache/imdb_rnn` (tests: a temp one)."
-    if os.environ.get("IN_TEST") and not (cache_dir or os.environ.get("IMDB_RNN_CACHE")):
-        os.environ["IMDB_RNN_CACHE"] = tmp = tempfile.mkdtemp(prefix="imdb_rnn_cache_")   # shared with its kernels
-        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    if os.environ.get("IN_TEST") and not os.environ.get("IMDB_RNN_CACHE"):   # nbdev_test: not the user's cache
+        return Path(cache_dir or Path(tempfile.gettempdir())/"imdb_rnn_test_cache")
     return Path(cache_dir or os.environ.get("IMDB_RNN_CACHE") or "~/.cache/imdb_rnn").expanduser()
 
 # %% ../nbs/01_data.ipynb #50142a77
