@@ -4,18 +4,18 @@
 
 # %% ../nbs/07_bench.ipynb #3c81f637
 from __future__ import annotations
-import os, tempfile, time
+import math, os, tempfile, time
 from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
-import numpy as np, pandas as pd, tensorflow as tf, keras
+import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from scipy import stats
 from .data import load_imdb
 from .models import build_model
 from .config import TrainConfig
 from .runs import timestamp, write_json
-from .train import (EVAL_BATCH, EpochTimer, compiled_model, configure_device, epoch_costs, fit_model,
-                            model_kwargs, run_data, split_dataset, subset_index, use_xla, versions)
+from .train import (EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled_model, configure_device, epoch_costs,
+                            fit_model, model_kwargs, run_data, split_dataset, subset_index, use_xla, versions)
 
 # %% auto #0
 __all__ = ['XLA_CASES', 'ARCHS', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data', 'bench_arch',
@@ -51,6 +51,12 @@ XLA_CASES = (tuple({"arch": a, **s} for a in ("simple_rnn", "lstm", "gru")
 # %% ../nbs/07_bench.ipynb #e38755cc
 def _case(case:dict) -> str: return " ".join([case["arch"]] + [f"{k}={v}" for k, v in case.items() if k != "arch"])
 
+def _policy(case:str, gpu:bool) -> bool|str:
+    "What `use_xla` chooses for the case named `case` in a run long enough to repay compiling."
+    arch, *settings = case.split()
+    c = TrainConfig.from_dict({"arch": arch, **{k: yaml.safe_load(v) for k, v in (s.split("=") for s in settings)}})
+    return use_xla(c, gpu, XLA_MIN_STEPS)
+
 # %% ../nbs/07_bench.ipynb #397332d5
 def _time_fit(model, ds, epochs:int) -> dict:
     "Fit `model` on `ds` for `epochs`; the first epoch's seconds apart, the median of the others', and the CPU seconds."
@@ -66,17 +72,17 @@ def xla_study(cases=XLA_CASES,     # dicts of `TrainConfig` keys, one per case (
               out="reports/results/xla.json", # JSON to write; None: write nothing
               verbose:bool=True,   # print each case's figures as they come
              ) -> dict:
-    "Epoch seconds of each case's training path with XLA and without, and the policy's choice (`use_xla`)."
-    gpu, rows = configure_device().startswith("GPU"), []
+    "Epoch seconds of each case's training path with XLA and without."
+    rows = []
     result = {"device": configure_device(), "versions": versions(), "epochs": epochs, "base": base or {}, "rows": rows}
     for case in cases:
         c = TrainConfig.from_dict({"max_len": 500, "train_size": 4000, **(base or {}), **case})
         data = run_data(c)
         for xla in (False, True):
-            model = compiled_model(c, data.vectorizer.vocab_size, xla)
+            model = compiled_model(c, data.vectorizer.vocab_size, len(data.train), xla)
             ds = split_dataset(c, data.train, model, True)
-            rows.append({"case": _case(case), "xla": xla, **_time_fit(model, ds, epochs), "policy": use_xla(c, gpu),
-                         "n_train": len(data.train)})
+            rows.append({"case": _case(case), "xla": xla, **_time_fit(model, ds, epochs), "n_train": len(data.train),
+                         "steps_per_epoch": math.ceil(len(data.train) / c.batch_size)})
             keras.backend.clear_session()
             if verbose: print(f"{_case(case)}, XLA {xla}: {rows[-1]['seconds_per_epoch']:.1f} s/epoch", flush=True)
             if out: write_json(out, result)                  # after every row: a crash keeps what was measured
@@ -84,15 +90,20 @@ def xla_study(cases=XLA_CASES,     # dicts of `TrainConfig` keys, one per case (
 
 # %% ../nbs/07_bench.ipynb #dea433dc
 def xla_table(result:dict) -> pd.DataFrame:
-    "One row per case: median epoch without and with XLA, the gain, the first (compiling) epoch, the policy's choice."
-    values = ["seconds_per_epoch", "cpu_seconds_per_epoch", "first_epoch_seconds"]
-    t = pd.DataFrame(result["rows"]).pivot_table(index="case", columns="xla", values=values, sort=False,
-                                                 aggfunc="first")
-    return pd.DataFrame({"s/epoch": t.seconds_per_epoch[False], "s/epoch, XLA": t.seconds_per_epoch[True],
-                         "XLA gain": t.seconds_per_epoch[False] / t.seconds_per_epoch[True],
+    "Per case: median epoch without and with XLA, the gains, the first epoch, the break-even steps, the policy."
+    rows = pd.DataFrame(result["rows"])
+    if "steps_per_epoch" not in rows: rows["steps_per_epoch"] = np.ceil(rows.n_train / 128)   # files before it
+    values = ["seconds_per_epoch", "cpu_seconds_per_epoch", "first_epoch_seconds", "steps_per_epoch"]
+    t = rows.pivot_table(index="case", columns="xla", values=values, sort=False, aggfunc="first")
+    epoch, first = t.seconds_per_epoch, t.first_epoch_seconds
+    saved_per_step = (epoch[False] - epoch[True]) / t.steps_per_epoch[True]
+    compiling = (first[True] - epoch[True]) - (first[False] - epoch[False])   # what compiling adds to the first epoch
+    break_even = (compiling / saved_per_step).where(saved_per_step > 0)
+    return pd.DataFrame({"s/epoch": epoch[False], "s/epoch, XLA": epoch[True], "XLA gain": epoch[False] / epoch[True],
                          "CPU-time gain": t.cpu_seconds_per_epoch[False] / t.cpu_seconds_per_epoch[True],
-                         "1st epoch, XLA": t.first_epoch_seconds[True],
-                         "policy": pd.DataFrame(result["rows"]).groupby("case", sort=False).policy.first()}).round(2)
+                         "1st epoch, XLA": first[True], "break-even steps": break_even,
+                         "policy": [_policy(case, result["device"].startswith("GPU")) for case in t.index]}).round(2)
+
 
 # %% ../nbs/07_bench.ipynb #38a9db5a
 def bench_data(c:TrainConfig) -> dict:
@@ -185,7 +196,9 @@ def _inputs(pipe:str, model:keras.Model, d:dict, c:TrainConfig, split:str) -> di
 # %% ../nbs/07_bench.ipynb #2401118e
 def _train_both(c:TrainConfig, d:dict, epochs:int, xla:bool|None=None) -> tuple:
     "Both pipelines' models of `c`, trained an epoch of each in turn; their inputs, epoch logs, best epochs' weights."
-    models = {"naive": _naive_model(c, d["vocab_size"]), "project": compiled_model(c, d["vocab_size"], xla)}
+    run = replace(c, epochs=epochs)     # the project's model is the one a run of `epochs` epochs compiles
+    models = {"naive": _naive_model(c, d["vocab_size"]),
+              "project": compiled_model(run, d["vocab_size"], len(d["train"]), xla)}
     data = {p: {s: _inputs(p, m, d, c, s) for s in ("train", "val", "test")} for p, m in models.items()}
     logs, best = {p: [] for p in models}, {p: (np.inf, 0, None) for p in models}
     for epoch in range(1, epochs + 1):

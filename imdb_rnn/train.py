@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #da4e1bfa
 from __future__ import annotations
-import json, os, platform, time
+import json, math, os, platform, time
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -19,9 +19,9 @@ from .models import build_model
 from .runs import timestamp, write_json
 
 # %% auto #0
-__all__ = ['EVAL_BATCH', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'subset_index', 'run_data',
-           'classification_metrics', 'EpochTimer', 'epoch_costs', 'use_xla', 'model_kwargs', 'compiled_model',
-           'split_dataset', 'fit_model', 'op_determinism', 'train_and_evaluate']
+__all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'subset_index',
+           'run_data', 'classification_metrics', 'EpochTimer', 'epoch_costs', 'train_steps', 'use_xla', 'model_kwargs',
+           'compiled_model', 'split_dataset', 'fit_model', 'op_determinism', 'train_and_evaluate']
 
 # %% ../nbs/03_train.ipynb #6edfb80d
 def make_optimizer(c:TrainConfig) -> keras.optimizers.Optimizer:
@@ -107,11 +107,18 @@ def epoch_costs(seconds) -> dict:
     return {"first_epoch_seconds": float(s[0]), "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s))}
 
 # %% ../nbs/03_train.ipynb #c7e3b0b7
-def use_xla(c:TrainConfig, gpu:bool) -> bool|str:
-    "`jit_compile` for `c`: on a CPU, XLA for one recurrent layer that returns its last state; on a GPU, Keras' choice."
+XLA_MIN_STEPS = 400   # training steps from which XLA repays its compiling on a CPU (bench chapter, `xla_table`)
+
+def train_steps(c:TrainConfig, n_train:int) -> int:
+    "Training steps of a run of `c` on `n_train` reviews, if it runs all its epochs."
+    return c.epochs * math.ceil(n_train / c.batch_size)
+
+def use_xla(c:TrainConfig, gpu:bool, steps:int) -> bool|str:
+    "`jit_compile` for `c` over `steps` training steps: on a CPU, XLA for recurrent layers returning their last state."
     if c.deterministic: return False                     # op determinism turns XLA off in Keras anyway
     if gpu: return "auto"                                # off with cuDNN LSTM/GRU, on for the others
-    return c.arch in RECURRENT and c.reduce == "last" and c.layers == 1
+    return c.arch in RECURRENT and c.reduce == "last" and steps >= XLA_MIN_STEPS
+
 
 # %% ../nbs/03_train.ipynb #722e8f1e
 EVAL_BATCH = 512
@@ -124,6 +131,7 @@ def model_kwargs(c:TrainConfig) -> dict:
 # %% ../nbs/03_train.ipynb #97e9c738
 def compiled_model(c:TrainConfig,           # the experiment
                    vocab_size:int,          # the vocabulary's size, used when `c.vocab_size` is None
+                   n_train:int,             # training reviews (how many steps the run takes decides XLA)
                    xla:bool|str|None=None,  # `jit_compile` instead of the policy's (`use_xla`); None: the policy
                   ) -> keras.Model:
     "The model of `c`, seeded, built and compiled under the device policy."
@@ -131,8 +139,9 @@ def compiled_model(c:TrainConfig,           # the experiment
     keras.utils.set_random_seed(c.seed)
     model = build_model(vocab_size=c.vocab_size or vocab_size, max_len=c.max_len, **model_kwargs(c))
     model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"],
-                  jit_compile=use_xla(c, gpu) if xla is None else xla)
+                  jit_compile=use_xla(c, gpu, train_steps(c, n_train)) if xla is None else xla)
     return model
+
 
 # %% ../nbs/03_train.ipynb #8b22092c
 def split_dataset(c:TrainConfig, e:Encoded, model:keras.Model, training:bool=False) -> tf.data.Dataset:
@@ -196,7 +205,7 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
     started, device = timestamp(), configure_device()
     with op_determinism(c.deterministic):
         data = run_data(c)
-        model = compiled_model(c, data.vectorizer.vocab_size)
+        model = compiled_model(c, data.vectorizer.vocab_size, len(data.train))
         train_ds, val_ds, test_ds = (split_dataset(c, e, model, training=e is data.train)
                                      for e in (data.train, data.val, data.test))
         resuming = (out/"backup").exists() and (out/"history.csv").exists()

@@ -141,7 +141,8 @@ def data(self:ArchHyperModel, c:TrainConfig):
 def build(self:ArchHyperModel, hp) -> keras.Model:
     "The compiled model of trial `hp`, as a plain run of its config compiles it (`compiled_model`)."
     c = self.config(hp)
-    model = compiled_model(c, self.data(c).vectorizer.vocab_size)
+    data = self.data(c)
+    model = compiled_model(c, data.vectorizer.vocab_size, len(data.train))
     self.last_params = model.count_params()
     return model
 
