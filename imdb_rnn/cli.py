@@ -13,7 +13,7 @@ from .config import CHOICES, TrainConfig
 
 # %% auto #0
 __all__ = ['COMMANDS', 'parse_value', 'mapping', 'option_docs', 'parameters', 'add_options', 'command_parser', 'make_parser',
-           'load_config_file', 'main']
+           'load_config_file', 'batch_problems', 'main']
 
 # %% ../nbs/09_cli.ipynb #2645f06a
 def parse_value(s:str):
@@ -79,6 +79,7 @@ COMMANDS = {  # subcommand: (options' source, what it does, {option: module attr
     "bench": ("imdb_rnn.bench.bench", "time the courseworks' input pipeline and this project's, side by side",
               {"archs": "ARCHS"}),
     "xla-study": ("imdb_rnn.bench.xla_study", "where XLA pays: each case trained with XLA and without", {}),
+    "predict": ("imdb_rnn.predict.predict", "classify reviews with a finished run; export it to read raw strings", {}),
 }
 
 def _source(command:str):
@@ -100,6 +101,7 @@ def command_parser(command:str) -> argparse.ArgumentParser:
         p.add_argument("--report", action="store_true", help="render the report from runs_dir afterwards")
         p.add_argument("--out", default="_report", help="folder of the report with --report (default: _report)")
     add_options(p, obj, choices, skip=("verbose", "cases"))   # how chatty a search is; xla_study's cases are code
+    p.add_argument("--debug", action="store_true", help="show the whole traceback of an error, not just its message")
     return p
 
 def make_parser() -> argparse.ArgumentParser:
@@ -138,14 +140,28 @@ def _render(runs_dir, out, **kw):
     from imdb_rnn.report import render_report
     print(f"report: {render_report(runs_dir, out, **kw)} (open it in a browser; no server needed)")
 
+
+# %% ../nbs/09_cli.ipynb #e271f252
+def batch_problems(summary) -> str|None:
+    "What went wrong in a batch (`run_plan`'s summary): the runs that failed, those whose config changed; or None."
+    failed, changed = summary[summary.status == "failed"], summary[summary.status == "changed"]
+    problems = []
+    if len(failed): problems.append(f"{len(failed)} of {len(summary)} runs failed: {', '.join(failed.run)} (the first: "
+                                    f"{failed.error.iloc[0].splitlines()[0][:300]}; error.json in each run's folder)")
+    if len(changed):
+        keys = "; ".join(f"{r.run} ({r.error.split('since it ran: ')[-1]})" for r in changed.itertuples())
+        problems.append(f"{len(changed)} runs changed since they ran, left as they were: {keys}; "
+                        "--rerun-changed sets their folders aside and runs them again")
+    return "; ".join(problems) or None
+
 def _run(args:dict):
     from imdb_rnn.runner import load_plan, run_plan
     report, out = args.pop("report"), args.pop("out")
     summary = run_plan(**args)
-    if args.get("dry_run"): print(summary[["run", "study", "status"]].to_string(index=False)); return
+    if args.get("dry_run"): print(summary[["run", "study", "status", "note"]].to_string(index=False)); return
     if report: _render(args.get("runs_dir", "runs"), out, main_plan=load_plan(args["plan"]).name)
-    failed = summary[summary.status == "failed"]
-    if len(failed): raise SystemExit(f"{len(failed)} of {len(summary)} runs failed: " + ", ".join(failed.run))
+    if (problems := batch_problems(summary)): raise SystemExit(f"error: {problems}")
+
 
 # %% ../nbs/09_cli.ipynb #70e4302e
 def _call(command:str, args:dict):
@@ -162,5 +178,8 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] not in COMMANDS: make_parser().parse_args(argv); return   # help, or the error
     args = vars(command_parser(argv[0]).parse_args(argv[1:]))
+    debug = args.pop("debug")
     try: {"train": _train, "run": _run}.get(argv[0], lambda a: _call(argv[0], a))(args)
-    except (ValueError, FileNotFoundError, RuntimeError) as e: raise SystemExit(f"error: {e}")   # IMDBDataError too
+    except (ValueError, FileNotFoundError, RuntimeError) as e:    # IMDBDataError too
+        if debug: raise
+        raise SystemExit(f"error: {e}")

@@ -181,3 +181,12 @@ def to_json(self:TrainConfig) -> str:
     "The config as JSON (every field)."
     return json.dumps(asdict(self), indent=2)
 
+
+# %% ../nbs/00a_config.ipynb #dc884092
+@patch
+def changes(self:TrainConfig, saved:dict) -> dict:
+    "The keys whose value in `saved` (a run's `params.json`) differs from this config's: key -> (saved, now)."
+    now, defaults = json.loads(self.to_json()), json.loads(TrainConfig().to_json())
+    old = {**defaults, **saved}
+    return {k: (old.get(k), now.get(k)) for k in sorted(set(old) | set(now)) if old.get(k) != now.get(k)}
+

@@ -11,11 +11,12 @@ import pandas as pd, papermill as pm, yaml
 from tqdm.auto import tqdm
 from .data import cache_home, synthetic_imdb
 from .config import TrainConfig
-from .runs import repo_path, run_id, run_status, timestamp, write_json
+from .runs import (claim_run, read_json, release_claim, repo_path, run_id, run_status, set_aside, timestamp,
+                           write_json)
 
 # %% auto #0
-__all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir',
-           'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan', 'shard_runs', 'run_plan']
+__all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir', 'run_config',
+           'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan', 'shard_runs', 'slurm_shard', 'run_plan']
 
 # %% ../nbs/05_runner.ipynb #df720d68
 def experiments_dir() -> Path:
@@ -31,15 +32,16 @@ def template_path() -> Path:
 TEMPLATE_DATA = "synthetic"
 
 # %% ../nbs/05_runner.ipynb #9daa9a02
-def synthetic_data_dir() -> Path:
-    "A synthetic IMDB in the official layout (6,000 + 6,000 reviews), made once in the cache."
+def synthetic_data_dir(make:bool=True) -> Path:
+    "A synthetic IMDB in the official layout (6,000 + 6,000 reviews) in the cache, made once if `make`."
     path = cache_home()/"synthetic"
-    if not (path/"aclImdb_v1.tar.gz").exists():
+    if make and not (path/"aclImdb_v1.tar.gz").exists():
         cache_home().mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=cache_home()))
         synthetic_imdb(tmp, "tar", n_per_class=3000)
         path.mkdir(exist_ok=True); os.replace(tmp/"aclImdb_v1.tar.gz", path/"aclImdb_v1.tar.gz"); tmp.rmdir()
     return path
+
 
 # %% ../nbs/05_runner.ipynb #97537072
 def _scratch_folder() -> Path:
@@ -47,6 +49,16 @@ def _scratch_folder() -> Path:
     path = Path(tempfile.mkdtemp(prefix="imdb_rnn_run_"))
     atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
+
+# %% ../nbs/05_runner.ipynb #64eba99f
+def run_config(params:dict) -> TrainConfig:
+    "The config the template makes of `params`: keys at their default left to the preset, if any; data paths resolved."
+    defaults = {f.name: f.default for f in fields(TrainConfig)}
+    given = {k: v for k, v in params.items() if k == "preset" or k not in defaults or v != defaults[k]}
+    if given.get("data_dir") == TEMPLATE_DATA: given["data_dir"] = str(synthetic_data_dir(make=False))
+    elif given.get("data_dir"): given["data_dir"] = str(Path(given["data_dir"]).expanduser().resolve())
+    return TrainConfig.from_dict(given)
+
 
 # %% ../nbs/05_runner.ipynb #1826a572
 def template_config(namespace:dict, # the template's globals after the parameters
@@ -57,11 +69,9 @@ def template_config(namespace:dict, # the template's globals after the parameter
     unknown = sorted(k for k in set(namespace) - before - set(names) - {"out_dir"} if not k.startswith("_"))
     if unknown: raise ValueError(f"Unknown parameter(s) {unknown} for the experiment template. "
                                  f"Valid parameters: out_dir, {', '.join(names)}")
-    defaults = {f.name: f.default for f in fields(TrainConfig)}
-    given = {k: namespace[k] for k in names
-             if namespace[k] != defaults[k] or k == "preset"}   # so a preset's settings hold
-    if given.get("data_dir") == TEMPLATE_DATA: given["data_dir"] = str(synthetic_data_dir())
-    return TrainConfig.from_dict(given), Path(namespace.get("out_dir") or _scratch_folder())
+    if namespace["data_dir"] == TEMPLATE_DATA: synthetic_data_dir()
+    return run_config({k: namespace[k] for k in names}), Path(namespace.get("out_dir") or _scratch_folder())
+
 
 # %% ../nbs/05_runner.ipynb #0ad4735d
 PLAN_KEYS = ("name", "description", "defaults", "runs", "grid", "studies")
@@ -70,10 +80,12 @@ STUDY_KEYS = ("description", "defaults", "runs", "grid")
 # %% ../nbs/05_runner.ipynb #11f91882
 @dataclass
 class Run:
-    "One experiment of a plan: its id, its study (or None) and its config keys."
+    "One experiment of a plan: its id, its study (or None), its config keys, and the run it repeats (or None)."
     id: str
     study: str|None
     params: dict
+    same_as: str|None = None   # an earlier run of the plan with the same config: this one trains once, as that one
+
 
 # %% ../nbs/05_runner.ipynb #32c9053d
 @dataclass
@@ -111,6 +123,25 @@ def resolve_plan_path(plan) -> Path:
         raise FileNotFoundError(f"No plan {plan!r}: give a YAML file or one of {names}")
     return shipped
 
+# %% ../nbs/05_runner.ipynb #9315477f
+def _plan_runs(d:dict, name:str) -> tuple[list, list]:
+    "The runs of plan dict `d` (each repeated config marked `same_as` its first run) and the errors of invalid ones."
+    studies = d.get("studies") or {None: {k: d[k] for k in ("runs", "grid") if k in d}}
+    runs, errors, first = [], [], {}
+    for study, spec in studies.items():
+        where = f"plan {name!r}" + (f", study {study!r}" if study else "")
+        _check_keys(spec, STUDY_KEYS, where)
+        for variation in _variations(spec, where):
+            run = Run(run_id(variation, study), study,
+                      {**(d.get("defaults") or {}), **(spec.get("defaults") or {}), **variation})
+            try: key = run_config(run.params).to_json()
+            except (TypeError, ValueError) as e: errors.append(f"{where}, run {run.id}: {e}"); continue
+            run.same_as = first.get(key)
+            first.setdefault(key, run.id)
+            runs.append(run)
+    return runs, errors
+
+
 # %% ../nbs/05_runner.ipynb #80ed61ac
 def load_plan(plan) -> Plan:
     "A plan from a shipped plan's name, a YAML file, or a dict; every run is validated as a `TrainConfig`."
@@ -124,21 +155,14 @@ def load_plan(plan) -> Plan:
     _check_keys(d, PLAN_KEYS, f"plan {name!r}")
     if d.get("studies") and ("runs" in d or "grid" in d):
         raise ValueError(f"plan {name!r}: use either 'studies' or top-level 'runs'/'grid', not both")
-    studies = d.get("studies") or {None: {k: d[k] for k in ("runs", "grid") if k in d}}
-    runs = []
-    for study, spec in studies.items():
-        where = f"plan {name!r}" + (f", study {study!r}" if study else "")
-        _check_keys(spec, STUDY_KEYS, where)
-        for variation in _variations(spec, where):
-            params = {**(d.get("defaults") or {}), **(spec.get("defaults") or {}), **variation}
-            run = Run(run_id(variation, study), study, params)
-            try: TrainConfig.from_dict(params)
-            except (TypeError, ValueError) as e: raise ValueError(f"{where}, run {run.id}: {e}") from None
-            runs.append(run)
+    runs, errors = _plan_runs(d, name)
+    if len(errors) > 1: raise ValueError(f"{len(errors)} invalid runs:\n  " + "\n  ".join(errors))
+    if errors: raise ValueError(errors[0])
     ids = [r.id for r in runs]
     if len(set(ids)) != len(ids):
         raise ValueError(f"plan {name!r} has duplicate runs: {sorted({i for i in ids if ids.count(i) > 1})}")
     return Plan(name, runs, d.get("description", ""))
+
 
 # %% ../nbs/05_runner.ipynb #8ad159fc
 def shard_runs(runs:list, shard:str|None) -> list:
@@ -150,6 +174,15 @@ def shard_runs(runs:list, shard:str|None) -> list:
     i, n = int(m[1]), int(m[2])
     return [r for k, r in enumerate(runs) if k % n == i - 1]
 
+# %% ../nbs/05_runner.ipynb #d05f0291
+def slurm_shard() -> str|None:
+    "This Slurm job array task's share of a plan, `i/n`, from the variables Slurm sets; None outside a job array."
+    env = os.environ
+    if not env.get("SLURM_ARRAY_TASK_ID") or not env.get("SLURM_ARRAY_TASK_COUNT"): return None
+    task, low, step = (int(env.get(f"SLURM_ARRAY_TASK_{k}", d)) for k, d in (("ID", 0), ("MIN", 0), ("STEP", 1)))
+    return f"{(task - low) // step + 1}/{env['SLURM_ARRAY_TASK_COUNT']}"
+
+
 # %% ../nbs/05_runner.ipynb #268b43b4
 def _record_failure(folder:Path, run:Run, e:Exception) -> str:
     msg = f"{e.ename}: {e.evalue}" if isinstance(e, pm.PapermillExecutionError) else f"{type(e).__name__}: {e}"
@@ -157,6 +190,13 @@ def _record_failure(folder:Path, run:Run, e:Exception) -> str:
                                      "notebook": str(folder/"train.ipynb"),
                                      "traceback": traceback.format_exc()[-5000:], "time": timestamp()})
     return msg
+
+# %% ../nbs/05_runner.ipynb #bea0034a
+def _changes(folder:Path, config:TrainConfig) -> str:
+    "How the config saved in run `folder` differs from `config`, key by key."
+    changed = config.changes(read_json(folder/"params.json"))
+    return ", ".join(f"{k}: {old!r} -> {new!r}" for k, (old, new) in changed.items())
+
 
 # %% ../nbs/05_runner.ipynb #eaff13a2
 def _execute(run:Run, folder:Path, log_output:bool):
@@ -170,41 +210,84 @@ def _execute(run:Run, folder:Path, log_output:bool):
                         progress_bar=False, log_output=log_output)
 
 # %% ../nbs/05_runner.ipynb #fe6e5550
-def _run_one(run:Run, folder:Path, log_output:bool) -> dict:
-    "Execute `run` into `folder` unless it is done; its summary row (accuracy and minutes, or the error)."
-    start = time.time()
-    row = {"run": run.id, "study": run.study}
-    if run_status(folder) == "done": row["status"] = "skipped"
-    else:
-        try:
-            _execute(run, folder, log_output); row["status"] = "finished"
-        except Exception as e:
-            row.update(status="failed", error=_record_failure(folder, run, e))
-            tqdm.write(f"{run.id}: FAILED, {row['error'].splitlines()[0][:200]} (see {folder/'error.json'})")
-    if row["status"] != "failed":
-        m = json.loads((folder/"metrics.json").read_text())
-        row.update(test_accuracy=m["test_accuracy"], minutes=(time.time() - start) / 60)
+def _not_to_run(run:Run, folder:Path, config:TrainConfig, rerun_changed:bool) -> str|None:
+    "Why `run` is not executed ('skipped', 'changed', 'same'), or None; a changed run's folder set aside if asked."
+    status = run_status(folder, config)
+    if status == "changed" and rerun_changed:
+        note = _changes(folder, config)
+        tqdm.write(f"{run.id}: config changed ({note}); the old run moved to {set_aside(folder)}")
+        status = "missing"
+    if status in ("done", "changed"): return {"done": "skipped"}.get(status, status)
+    if run.same_as:
+        write_json(folder/"same_as.json", {"run": run.same_as}); return "same"
+    return None
+
+
+# %% ../nbs/05_runner.ipynb #3c293c35
+def _claim_and_execute(run:Run, folder:Path, config:TrainConfig, log_output:bool) -> dict:
+    "Claim `folder` and execute `run` in it, unless another worker holds it or finished it meanwhile."
+    claimed, note = claim_run(folder)
+    if not claimed: return {"status": "running elsewhere"}
+    try:
+        if note: tqdm.write(f"{run.id}: {note}")
+        if run_status(folder, config) == "done": return {"status": "skipped"}
+        _execute(run, folder, log_output)
+        return {"status": "finished"}
+    except Exception as e:
+        msg = _record_failure(folder, run, e)
+        tqdm.write(f"{run.id}: FAILED, {msg.splitlines()[0][:200]} (see {folder/'error.json'})")
+        return {"status": "failed", "error": msg}
+    finally: release_claim(folder)
+
+
+# %% ../nbs/05_runner.ipynb #c97d12d4
+def _run_one(run:Run, root:Path, log_output:bool, rerun_changed:bool) -> dict:
+    "Execute `run` into its folder under `root` if it needs it; its summary row (accuracy and minutes, or why not)."
+    folder, config, start = root/run.id, run_config(run.params), time.time()
+    row = {"run": run.id, "study": run.study, "status": _not_to_run(run, folder, config, rerun_changed)}
+    if row["status"] is None: row.update(_claim_and_execute(run, folder, config, log_output))
+    if row["status"] == "changed": row["error"] = f"config changed since it ran: {_changes(folder, config)}"
+    if row["status"] in ("finished", "skipped"):
+        m = read_json(folder/"metrics.json")
+        row.update(test_accuracy=m.get("test_accuracy"), minutes=(time.time() - start) / 60)
         if row["status"] == "finished":
             tqdm.write(f"{run.id}: accuracy {m['test_accuracy']:.4f}, {row['minutes']:.1f} min")
     return row
 
+
+# %% ../nbs/05_runner.ipynb #45b94a91
+def _plan_row(run:Run, root:Path) -> dict:
+    "A dry run's row: the run, its status and why (the keys that changed, the run it shares), its config keys."
+    folder, config = root/run.id, run_config(run.params)
+    status = run_status(folder, config)
+    note = _changes(folder, config) if status == "changed" else ""
+    if run.same_as and status not in ("done", "changed"): status, note = "same", f"trains once, as {run.same_as}"
+    return {"run": run.id, "study": run.study, "status": status, "note": note, **run.params}
+
+_OTHER = {"same": "shared with an identical run", "running elsewhere": "running elsewhere", "changed": "changed"}
+
+def _summary_line(name:str, summary:pd.DataFrame, shard:str|None) -> str:
+    n = summary.status.value_counts()
+    line = (f"{name}: {len(summary)} runs: {n.get('finished', 0)} finished, {n.get('skipped', 0)} already done, "
+            f"{n.get('failed', 0)} failed")
+    line += "".join(f", {n[k]} {what}" for k, what in _OTHER.items() if n.get(k))
+    return line + (f" (shard {shard})" if shard else "")
+
+
 # %% ../nbs/05_runner.ipynb #9012ba4a
 def run_plan(plan,                   # a `Plan`, a shipped plan's name, a YAML file or a dict
              runs_dir="runs",        # runs go to runs_dir/<plan name>/<run id>/
-             shard:str|None=None,    # "i/n": run only this share of the plan
+             shard:str|None=None,    # "i/n": run only this share of the plan; default: the Slurm array task's, if any
              dry_run:bool=False,     # list the runs and their status; run nothing
+             rerun_changed:bool=False, # runs whose config changed: set their folders aside (.superseded/), run again
              log_output:bool=False,  # stream each notebook's output
             ) -> pd.DataFrame:
-    "Execute the plan's runs with papermill; skip finished ones, record failures and go on; return a summary."
-    plan = load_plan(plan)
+    "Execute the plan's runs with papermill, each once; skip finished ones, record failures and go on; a summary."
+    plan, shard = load_plan(plan), shard or slurm_shard()
     runs, root = shard_runs(plan.runs, shard), Path(runs_dir)/plan.name
-    if dry_run:
-        return pd.DataFrame([{"run": r.id, "study": r.study, "status": run_status(root/r.id), **r.params}
-                             for r in runs])
-    rows = [_run_one(run, root/run.id, log_output) for run in tqdm(runs, desc=plan.name, unit="run")]
+    if dry_run: return pd.DataFrame([_plan_row(r, root) for r in runs])
+    rows = [_run_one(run, root, log_output, rerun_changed) for run in tqdm(runs, desc=plan.name, unit="run")]
     summary = pd.DataFrame(rows, columns=["run", "study", "status", "test_accuracy", "minutes", "error"])
-    counts = summary.status.value_counts()
-    print(f"{plan.name}: {len(runs)} runs: {counts.get('finished', 0)} finished, "
-          f"{counts.get('skipped', 0)} already done, {counts.get('failed', 0)} failed"
-          + (f" (shard {shard})" if shard else ""))
+    print(_summary_line(plan.name, summary, shard))
     return summary
+

@@ -4,13 +4,15 @@
 
 # %% ../nbs/02a_runs.ipynb #98e17879
 from __future__ import annotations
-import json, os, re, time
+import json, os, re, socket, time
 from pathlib import Path
 import pandas as pd
 import imdb_rnn
+from .config import TrainConfig
 
 # %% auto #0
-__all__ = ['repo_path', 'write_json', 'timestamp', 'run_id', 'run_status', 'read_json', 'collect_runs', 'load_histories']
+__all__ = ['CLAIM_HOURS', 'repo_path', 'write_json', 'timestamp', 'run_id', 'read_json', 'claim_holder', 'claim_run',
+           'release_claim', 'run_status', 'set_aside', 'collect_runs', 'load_histories']
 
 # %% ../nbs/02a_runs.ipynb #b28a51ea
 def repo_path(env:str, *parts) -> Path:
@@ -41,38 +43,125 @@ def run_id(variation:dict, study:str|None=None) -> str:
     "A stable, readable id from the keys a run varies (and its study)."
     return "__".join(([study] if study else []) + [f"{k}-{_fmt(v)}" for k, v in variation.items()]) or "default"
 
-# %% ../nbs/02a_runs.ipynb #d9f721b3
-def run_status(folder) -> str:
-    "'done' (metrics.json), 'failed' (error.json), 'started' (anything else) or 'missing'."
-    folder = Path(folder)
-    if (folder/"metrics.json").exists(): return "done"
-    if (folder/"error.json").exists(): return "failed"
-    return "started" if folder.exists() else "missing"
-
-# %% ../nbs/02a_runs.ipynb #e52bd166
+# %% ../nbs/02a_runs.ipynb #b0a323fb
 def read_json(path) -> dict:
     "The JSON object in `path`; {} if it is missing or unreadable."
     try: return json.loads(Path(path).read_text())
     except (OSError, ValueError): return {}
 
+
+# %% ../nbs/02a_runs.ipynb #b8553981
+CLAIM_HOURS = 24.0   # a claim written on another host is stale after this many hours
+
+def _holder_gone(claim:dict, age:float, stale_hours:float) -> bool:
+    "Whether the worker behind `claim`, written `age` seconds ago, is gone: its pid is dead here, or the claim is old."
+    if claim.get("host") == socket.gethostname() and "pid" in claim:
+        try: os.kill(claim["pid"], 0)
+        except ProcessLookupError: return True
+        except PermissionError: pass                 # alive, another user's
+        return False
+    return age > (stale_hours * 3600 if claim else 60)  # an empty claim: its writer died before writing it
+
+
+# %% ../nbs/02a_runs.ipynb #4937aba4
+def claim_holder(folder, stale_hours:float=CLAIM_HOURS) -> dict|None:
+    "The live claim on run `folder` (host, pid, time); None when there is none or its holder is gone."
+    path = Path(folder)/"claim.json"
+    try: age = time.time() - path.stat().st_mtime
+    except FileNotFoundError: return None
+    claim = read_json(path)
+    return None if _holder_gone(claim, age, stale_hours) else claim
+
+
+# %% ../nbs/02a_runs.ipynb #0b1b604c
+def _take_over(path:Path, stale_hours:float) -> str|None:
+    "Move a stale claim at `path` out of the way; a note saying whose it was, or None if it is live or went first."
+    try: age, old = time.time() - path.stat().st_mtime, read_json(path)
+    except FileNotFoundError: return ""
+    if not _holder_gone(old, age, stale_hours): return None
+    aside = path.with_name(f"claim.{socket.gethostname()}.{os.getpid()}.stale")
+    try: os.rename(path, aside)
+    except FileNotFoundError: return None                 # another worker took it over first
+    if read_json(aside) != old:                           # a fresh claim moved in meanwhile: give it back
+        try: os.link(aside, path)
+        except FileExistsError: pass
+        aside.unlink(); return None
+    aside.unlink()
+    holder = f"{old.get('host', '?')} (pid {old.get('pid', '?')}, {old.get('time', '?')})"
+    return f"took over the claim of {holder}: its holder is gone"
+
+
+# %% ../nbs/02a_runs.ipynb #9933bb8d
+def claim_run(folder, stale_hours:float=CLAIM_HOURS) -> tuple[bool, str]:
+    "Claim run `folder` for this process (`claim.json`, created exclusively): (claimed, a note if it took one over)."
+    path = Path(folder)/"claim.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    note = _take_over(path, stale_hours) if path.exists() else ""
+    if note is None: return False, ""
+    try: fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError: return False, ""
+    with os.fdopen(fd, "w") as f: json.dump({"host": socket.gethostname(), "pid": os.getpid(), "time": timestamp()}, f)
+    return True, note
+
+def release_claim(folder):
+    "Remove this process's claim on run `folder` (a claim another worker took over stays)."
+    claim = read_json(Path(folder)/"claim.json")
+    if (claim.get("host"), claim.get("pid")) == (socket.gethostname(), os.getpid()):
+        (Path(folder)/"claim.json").unlink(missing_ok=True)
+
+
+# %% ../nbs/02a_runs.ipynb #66630d41
+def run_status(folder, config:TrainConfig|None=None) -> str:
+    "'changed' (params.json is not `config`), 'done', 'failed', 'running' (claimed), 'started' or 'missing'."
+    folder = Path(folder)
+    if config is not None and (folder/"params.json").exists() and config.changes(read_json(folder/"params.json")):
+        return "changed"
+    if (folder/"metrics.json").exists(): return "done"
+    if (same := read_json(folder/"same_as.json").get("run")): return run_status(folder.parent/same)
+    if (folder/"error.json").exists(): return "failed"
+    if claim_holder(folder): return "running"
+    return "started" if folder.exists() else "missing"
+
+
+# %% ../nbs/02a_runs.ipynb #2de01eec
+def set_aside(folder) -> Path:
+    "Move run `folder` into `.superseded/` beside it, named with the time; return where it went."
+    folder = Path(folder)
+    dest = folder.parent/".superseded"/f"{folder.name}.{time.strftime('%Y%m%dT%H%M%S')}.{os.getpid()}"
+    dest.parent.mkdir(exist_ok=True)
+    os.rename(folder, dest)
+    return dest
+
+
+# %% ../nbs/02a_runs.ipynb #e52bd166
+def _run_folders(root:Path) -> list[Path]:
+    "The run folders under `root`: any holding a run file, outside folders set aside (names starting with a dot)."
+    files = ("params.json", "metrics.json", "error.json", "same_as.json")
+    found = {p.parent for name in files for p in root.rglob(name)}
+    return sorted(f for f in found if not any(part.startswith(".") for part in f.relative_to(root).parts))
+
 def collect_runs(runs_dir) -> pd.DataFrame:
-    "One row per run folder under `runs_dir` (searched recursively): plan, run id, status, config, metrics and error."
+    "One row per run folder under `runs_dir` (recursively): plan, run id, status, config, metrics, error, `same_as`."
     root, rows = Path(runs_dir), []
-    folders = sorted({p.parent for name in ("params.json", "metrics.json", "error.json") for p in root.rglob(name)})
-    for folder in folders:
-        rel = folder.relative_to(root)
+    for folder in _run_folders(root):
+        rel, same = folder.relative_to(root), read_json(folder/"same_as.json").get("run")
+        src = folder.parent/same if same and not (folder/"metrics.json").exists() else folder  # where its results are
         row = {"plan": rel.parts[0] if len(rel.parts) > 1 else "", "run": rel.as_posix(), "run_id": folder.name,
-               "status": run_status(folder), **read_json(folder/"params.json")}
+               "status": run_status(folder), **read_json(src/"params.json")}
+        if src != folder: row["same_as"] = src.relative_to(root).as_posix()
         if row["status"] == "done":
-            row.update({k: v for k, v in read_json(folder/"metrics.json").items() if not isinstance(v, (dict, list))})
-        elif row["status"] == "failed": row["error"] = read_json(folder/"error.json").get("message", "")
+            row.update({k: v for k, v in read_json(src/"metrics.json").items() if not isinstance(v, (dict, list))})
+        elif row["status"] == "failed": row["error"] = read_json(src/"error.json").get("message", "")
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else ["plan", "run", "run_id", "status"])
 
+
 # %% ../nbs/02a_runs.ipynb #038c4bfb
 def load_histories(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
-    "The `history.csv` of each run in `runs`, stacked, with the run's `run` path as a column."
-    files = {r: Path(runs_dir)/r/"history.csv" for r in runs.run}
+    "The `history.csv` of each run in `runs` (of the run it is the same as), stacked, with the run's `run` as a column."
+    same = runs.same_as if "same_as" in runs else pd.Series(None, index=runs.index)
+    files = {r: Path(runs_dir)/(s if isinstance(s, str) else r)/"history.csv" for r, s in zip(runs.run, same)}
     parts = [pd.read_csv(f).assign(run=r) for r, f in files.items() if f.exists()]
     if parts: return pd.concat(parts, ignore_index=True)
     return pd.DataFrame(columns=["run", "epoch", "loss", "accuracy", "val_loss", "val_accuracy"])
+

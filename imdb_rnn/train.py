@@ -16,12 +16,13 @@ import imdb_rnn
 from .config import RECURRENT, ModelSettings, TextSettings, TrainConfig
 from .vectorize import Encoded, load_vectorized, make_dataset
 from .models import build_model
-from .runs import timestamp, write_json
+from .runs import read_json, timestamp, write_json
 
 # %% auto #0
 __all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'subset_index',
            'run_data', 'classification_metrics', 'EpochTimer', 'epoch_costs', 'train_steps', 'use_xla', 'model_kwargs',
-           'compiled_model', 'split_dataset', 'fit_model', 'op_determinism', 'train_and_evaluate']
+           'compiled_model', 'split_dataset', 'fit_model', 'op_determinism', 'RunClock', 'train_and_evaluate',
+           'positive_probability']
 
 # %% ../nbs/03_train.ipynb #6edfb80d
 def make_optimizer(c:TrainConfig) -> keras.optimizers.Optimizer:
@@ -163,13 +164,12 @@ def fit_model(c:TrainConfig, model:keras.Model, train_ds, val_ds, callbacks=(), 
 def _check_folder(c:TrainConfig, out:Path) -> dict|None:
     "The finished run's metrics if `out` holds one of `c`; an error if it holds another config."
     if (out/"params.json").exists():
-        old = json.loads((out/"params.json").read_text())
-        if old != json.loads(c.to_json()):
-            changed = sorted(k for k in set(old) | set(asdict(c)) if old.get(k) != json.loads(c.to_json()).get(k))
-            raise ValueError(f"{out} holds a run with another config (differs in {changed}). "
-                             "Use another out_dir, or delete that folder.")
+        changed = c.changes(json.loads((out/"params.json").read_text()))
+        if changed: raise ValueError(f"{out} holds a run with another config (differs in {sorted(changed)}). "
+                                     "Use another out_dir, or delete that folder.")
         if (out/"metrics.json").exists(): return json.loads((out/"metrics.json").read_text())
     return None
+
 
 # %% ../nbs/03_train.ipynb #faaee91b
 @contextmanager
@@ -180,6 +180,20 @@ def op_determinism(on:bool=True):
     try: yield
     finally:
         if on and not was: tf_config.disable_op_determinism()
+
+# %% ../nbs/03_train.ipynb #d8629c0a
+class RunClock(keras.callbacks.Callback):
+    "When a run first started and its fit seconds over every part of it, kept in `progress.json` after each epoch."
+    def __init__(self, out:Path, resuming:bool):
+        super().__init__()
+        old = read_json(out/"progress.json") if resuming else {}
+        self.path, self.before = out/"progress.json", old.get("fit_seconds", 0.0)
+        self.started = old.get("started", timestamp())
+    def on_train_begin(self, logs=None): self.start = time.perf_counter()
+    def seconds(self) -> float: return self.before + time.perf_counter() - self.start
+    def on_epoch_end(self, epoch, logs=None):
+        write_json(self.path, {"started": self.started, "fit_seconds": self.seconds()})
+
 
 # %% ../nbs/03_train.ipynb #cfb9cdb7
 def _run_callbacks(c:TrainConfig, out:Path, resuming:bool) -> list:
@@ -202,19 +216,27 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     if (done := _check_folder(c, out)) is not None: return done
     (out/"params.json").write_text(c.to_json())
-    started, device = timestamp(), configure_device()
+    device = configure_device()
     with op_determinism(c.deterministic):
         data = run_data(c)
+        (out/"vocabulary.txt").write_text("\n".join(data.vectorizer.vocab) + "\n", encoding="utf-8")  # to classify text
         model = compiled_model(c, data.vectorizer.vocab_size, len(data.train))
         train_ds, val_ds, test_ds = (split_dataset(c, e, model, training=e is data.train)
                                      for e in (data.train, data.val, data.test))
         resuming = (out/"backup").exists() and (out/"history.csv").exists()
         if not resuming: (out/"history.csv").unlink(missing_ok=True)
-        fit_start = time.perf_counter()
-        fit_model(c, model, train_ds, val_ds, _run_callbacks(c, out, resuming) + list(callbacks), verbose)
-        fit_seconds = time.perf_counter() - fit_start
+        clock = RunClock(out, resuming)                  # a resumed run counts from its first start
+        fit_model(c, model, train_ds, val_ds, [clock, *_run_callbacks(c, out, resuming), *callbacks], verbose)
+        fit_seconds = clock.seconds()
         model.load_weights(out/"best.weights.h5")
-        return _evaluate(c, model, data, test_ds, out, device, started, fit_seconds)
+        return _evaluate(c, model, data, test_ds, out, device, clock.started, fit_seconds)
+
+# %% ../nbs/03_train.ipynb #e5b73b54
+def positive_probability(scores, c:TrainConfig) -> np.ndarray:
+    "The probability of a positive review from a model's outputs `scores` (a sigmoid unit, or two logits)."
+    if c.output == "sigmoid": return np.asarray(scores, "float32")[:, 0]
+    return tf.nn.softmax(np.asarray(scores, "float32"))[:, 1].numpy()
+
 
 # %% ../nbs/03_train.ipynb #5729f85c
 def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds) -> dict:
@@ -223,7 +245,7 @@ def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds) -> dic
     t = time.perf_counter()
     scores = model.predict(test_ds, verbose=0)
     infer = time.perf_counter() - t
-    p = scores[:, 0] if c.output == "sigmoid" else tf.nn.softmax(scores.astype("float32"))[:, 1].numpy()
+    p = positive_probability(scores, c)
     y = np.concatenate([yb.numpy() for _, yb in test_ds])      # the pipeline's order (bucketing reorders)
     params = model.count_params()
     cls = classification_metrics(y, p)

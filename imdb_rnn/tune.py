@@ -338,6 +338,7 @@ def _run_search(arch, tuner, max_trials, epochs, base, search, choices, fixed, o
     base = with_arch(base, arch)
     hm = ArchHyperModel(arch, TrainConfig.from_dict({**asdict(base), "epochs": epochs, **(search or {})}),
                         choices, fixed, only)
+    hm.data(hm.base)        # the base data loads before any trial: bad data is one error, not a failed trial each
     out = Path(out_dir or Path("runs")/"tuning"/f"{arch}-{tuner}")
     project_dir = Path(directory or out/"search")/f"{arch}-{tuner}"
     start = time.perf_counter()

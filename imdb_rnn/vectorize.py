@@ -13,8 +13,8 @@ from .config import TextSettings
 from .data import Splits, load_imdb, locate, cache_home
 
 # %% auto #0
-__all__ = ['CACHE_VERSION', 'standardize', 'build_vocab', 'Encoded', 'Vectorizer', 'Vectorized', 'vectorize_splits', 'cache_key',
-           'load_vectorized', 'bucket_boundaries', 'bucket_batches', 'make_dataset', 'coverage']
+__all__ = ['CACHE_VERSION', 'standardize', 'build_vocab', 'Encoded', 'pad_ids', 'Vectorizer', 'Vectorized', 'vectorize_splits',
+           'cache_key', 'load_vectorized', 'bucket_boundaries', 'bucket_batches', 'make_dataset', 'coverage']
 
 # %% ../nbs/01a_vectorize.ipynb #aba83c9c
 _PUNCTUATION = r"""[!"#$%&()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
@@ -52,6 +52,16 @@ class Encoded:
     def __len__(self): return len(self.x)
     def __getitem__(self, idx) -> Encoded: return Encoded(self.x[idx], self.y[idx], self.lengths[idx], self.padding)
 
+# %% ../nbs/01a_vectorize.ipynb #011ea126
+def pad_ids(ids:tf.RaggedTensor, max_len:int, padding:str="post", truncating:str="pre") -> tf.Tensor:
+    "Ragged `ids` cut to `max_len` (the end kept if `truncating` is 'pre') and padded with 0 on the `padding` side."
+    ids = ids[:, -max_len:] if truncating == "pre" else ids[:, :max_len]
+    dense = ids.to_tensor(0, shape=[None, max_len])                     # padded on the right
+    if padding == "post": return dense
+    cols = tf.range(max_len, dtype=tf.int64)[None, :] - (max_len - ids.row_lengths())[:, None]   # shifted right
+    return tf.where(cols >= 0, tf.gather(dense, tf.maximum(cols, 0), batch_dims=1), tf.zeros_like(dense))
+
+
 # %% ../nbs/01a_vectorize.ipynb #957d4656
 class Vectorizer:
     "Texts to padded integer sequences over a fixed vocabulary (0 = padding, 1 = unknown word)."
@@ -65,14 +75,19 @@ class Vectorizer:
         return cls(build_vocab(texts, settings), settings)
     @property
     def vocab_size(self) -> int: return len(self.vocab) + 2  # with padding and unknown: the Embedding's input_dim
+    def _padded(self, ids:tf.RaggedTensor) -> tf.Tensor:
+        s = self.settings
+        return tf.cast(pad_ids(ids, s.max_len, s.padding, s.truncating), tf.int32)
+    def ids(self, texts) -> tf.Tensor:
+        "The padded ids of `texts`, in TensorFlow ops only (a served model runs them on raw strings)."
+        return self._padded(self.lookup(standardize(texts, self.settings)))
     def __call__(self, texts, labels=None) -> Encoded:
         ids = self.lookup(standardize(texts, self.settings))
-        seqs = np.split(ids.flat_values.numpy(), ids.row_splits.numpy()[1:-1])
-        s = self.settings
-        x = keras.utils.pad_sequences(seqs, maxlen=s.max_len, padding=s.padding, truncating=s.truncating, dtype="int32")
+        x = self._padded(ids).numpy()
         y = np.zeros(len(x), np.int32) if labels is None else np.asarray(labels, np.int32)
-        return Encoded(x, y, ids.row_lengths().numpy().astype(np.int32), s.padding)
+        return Encoded(x, y, ids.row_lengths().numpy().astype(np.int32), self.settings.padding)
     def __repr__(self): return f"Vectorizer({self.vocab_size} ids, {self.settings})"
+
 
 # %% ../nbs/01a_vectorize.ipynb #15ba92f6
 @dataclass

@@ -30,3 +30,7 @@ def imdb_dir():
         pytest.skip("real IMDB data not found: set IMDB_RNN_DATA to a folder holding aclImdb/ or aclImdb_v1*.tar.gz "
                     "(in this workplace ../shared/data)")
     return d
+
+def pytest_collection_modifyitems(items):
+    "The long end-to-end tests first, so that the workers (`--numprocesses`) share out the short ones after them."
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -52,3 +52,20 @@ def test_star_import_in_a_fresh_interpreter():
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["load_imdb", "load_vectorized", "make_dataset"]
+
+def test_every_command_names_a_wrong_csv_in_one_line(tmp_path):
+    "train, run, tune and bench on a CSV with the wrong columns: one `error:` line naming them, exit code 1."
+    from imdb_rnn.cli import main
+    csv = tmp_path/"reviews.csv"
+    pd.DataFrame({"text": ["a fine film", "a dull film"] * 20, "score": [9, 2] * 20}).to_csv(csv, index=False)
+    data = {"source": "csv", "data_dir": str(csv), "split": "pooled", "epochs": 1}
+    (tmp_path/"plan.yml").write_text(f"name: csv\ndefaults: {data}\nruns: [{{arch: baseline}}]\n")
+    commands = [["train", "--source", "csv", "--data_dir", csv, "--split", "pooled", "--out", tmp_path/"train"],
+                ["run", tmp_path/"plan.yml", "--runs-dir", tmp_path/"runs"],
+                ["tune", "--arch", "cnn", "--base", str(data), "--max-trials", "1", "--seeds", "--out-dir", tmp_path/"tune"],
+                ["bench", "--archs", "baseline", "--source", "csv", "--data-dir", csv, "--out", tmp_path/"bench.json"]]
+    for argv in commands:
+        with pytest.raises(SystemExit) as e: main([str(a) for a in argv])
+        message = str(e.value.code)
+        assert message.startswith("error: ") and "\n" not in message, (argv[0], message)
+        assert "has columns ['text', 'score']; expected 'review' and 'sentiment'" in message, (argv[0], message)

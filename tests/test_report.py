@@ -10,6 +10,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 SCRIPT = "<script>alert('x')</script>"
+pytestmark = pytest.mark.xdist_group("report")   # one worker renders the tiny runs' report once for all these tests
 
 @pytest.fixture(scope="module")
 def tiny_runs(tmp_path_factory):

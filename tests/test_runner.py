@@ -1,5 +1,5 @@
 "Plans and batches end to end, through the `imdb-rnn run` command and the plain papermill CLI."
-import json, os, signal, subprocess, sys, time
+import json, os, re, signal, subprocess, sys, time
 from dataclasses import fields
 import papermill as pm
 import pytest
@@ -95,3 +95,51 @@ def test_run_with_report_renders_the_plan(tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     page = (tmp_path/"report"/"index.html").read_text()
     assert "Plan <strong>tiny</strong>" in page and 'id="main-table"' in page and "Baseline" in page
+
+def summary_counts(stdout:str) -> dict:
+    "The counts of a batch's summary line, e.g. {'finished': 2, 'already done': 1, ...}."
+    line = next(l for l in stdout.splitlines() if " runs: " in l)
+    return {what: int(n) for n, what in re.findall(r"(\d+) ([a-z ]+?)(?=,|$| \()", line.split(" runs: ")[1])}
+
+@pytest.mark.slow
+def test_two_workers_on_one_plan_run_each_run_once(tmp_path):
+    "Two `imdb-rnn run` processes started together on one plan and one runs folder: claims keep them apart."
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}, {"arch": "cnn"}, {"arch": "baseline", "seed": 2}])
+    cmd = ["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e[-2000:] for _, e in outs]
+    counts = [summary_counts(o) for o, _ in outs]
+    assert sum(c["finished"] for c in counts) == 3, counts                  # every run trained, and only once
+    assert all(c["finished"] + c["already done"] + c.get("running elsewhere", 0) == 3 for c in counts), counts
+    folders = list((tmp_path/"runs"/"tiny").iterdir())
+    assert len(folders) == 3 and all((f/"metrics.json").exists() and not (f/"claim.json").exists() for f in folders)
+
+def test_a_changed_plan_is_not_reused_and_reruns_when_asked(tmp_path):
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}])
+    cmd = ["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")]
+    assert subprocess.run(cmd, capture_output=True, text=True, timeout=600).returncode == 0
+    metrics = tmp_path/"runs"/"tiny"/"arch-baseline"/"metrics.json"
+    stamp, old = metrics.stat().st_mtime_ns, json.loads(metrics.read_text())
+    plan.write_text(plan.read_text().replace("epochs: 1", "epochs: 2"))   # a default changes after the run
+    listed = subprocess.run(cmd + ["--dry-run"], capture_output=True, text=True).stdout
+    assert re.search(r"arch-baseline\s+None\s+changed\s+epochs: 1 -> 2", listed), listed
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 1 and "arch-baseline (epochs: 1 -> 2)" in out.stderr and "--rerun-changed" in out.stderr
+    assert metrics.stat().st_mtime_ns == stamp                          # nothing overwritten
+    out = subprocess.run(cmd + ["--rerun-changed"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0 and summary_counts(out.stdout)["finished"] == 1, out.stderr[-2000:]
+    assert json.loads((tmp_path/"runs"/"tiny"/"arch-baseline"/"params.json").read_text())["epochs"] == 2
+    kept = list((tmp_path/"runs"/"tiny"/".superseded").glob("arch-baseline.*"))
+    assert len(kept) == 1 and json.loads((kept[0]/"metrics.json").read_text()) == old   # the old run, kept
+
+def test_identical_runs_train_once_and_slurm_arrays_shard_the_plan(tmp_path):
+    listed = subprocess.run(["imdb-rnn", "run", "ablations", "--dry-run", "--runs-dir", str(tmp_path)], capture_output=True,
+                            text=True).stdout
+    shared = [l for l in listed.splitlines() if " same " in l]
+    assert len(shared) == 6 and all("trains once, as optimizer__optimizer-adam__learning_rate-0.001" in l for l in shared)
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": a} for a in ("baseline", "cnn", "lstm")])
+    env = {**os.environ, "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "2"}
+    listed = subprocess.run(["imdb-rnn", "run", str(plan), "--dry-run", "--runs-dir", str(tmp_path)], capture_output=True,
+                            text=True, env=env).stdout          # the array's second task: runs 2, 4, ... of the plan
+    assert "arch-cnn" in listed and "arch-baseline" not in listed and "arch-lstm" not in listed

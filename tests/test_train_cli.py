@@ -25,7 +25,8 @@ def test_unknown_option_is_refused(tmp_path):
     out = imdb_rnn("train", "--hidden_size", "64", "--out", tmp_path/"run")
     assert out.returncode == 2 and "unrecognized arguments: --hidden_size" in out.stderr
 
-def test_config_file_with_command_line_override(tmp_path):
+def test_config_file_with_command_line_override_and_predict(tmp_path):
+    "A run from a config file and options, then `imdb-rnn predict` on it: raw reviews classified, the model exported."
     data = synthetic_imdb(tmp_path/"data", "folder", n_per_class=40)
     cfg = tmp_path/"run.json"
     cfg.write_text(json.dumps({"arch": "baseline", "data_dir": str(data), "val_size": 20, "max_len": 32, "epochs": 3,
@@ -35,4 +36,10 @@ def test_config_file_with_command_line_override(tmp_path):
     params = json.loads((tmp_path/"run"/"params.json").read_text())
     assert (params["arch"], params["epochs"], params["optimizer"], params["dense_units"]) == ("baseline", 2, "rmsprop", [8])
     metrics = json.loads((tmp_path/"run"/"metrics.json").read_text())
-    assert metrics["epochs_run"] <= 2 and metrics["n_test"] == 80 and 0 <= metrics["test_accuracy"] <= 1
+    assert metrics["epochs_run"] <= 2 and metrics["n_test"] == 80
+    r = imdb_rnn("predict", tmp_path/"run", "--texts", "a fine film", "a dull film", "--export", tmp_path/"served")
+    assert r.returncode == 0 and r.stdout.count("positive") + r.stdout.count("negative") >= 2, r.stderr[-2000:]
+    assert (tmp_path/"served"/"saved_model.pb").exists()
+    r = imdb_rnn("predict", tmp_path/"data", "--texts", "a fine film")     # not a run folder
+    last = r.stderr.strip().splitlines()[-1]
+    assert r.returncode == 1 and last.startswith("error: ") and "is not a finished run" in last, r.stderr[-2000:]
