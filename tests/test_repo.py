@@ -38,3 +38,19 @@ def test_code_lines_and_exported_cells_are_short():
     big = [f"{nb.name} {c['id']}" for nb in (ROOT/"nbs").glob("[0-9]*.ipynb") for c in json.loads(nb.read_text())["cells"]
            if c["cell_type"] == "code" and "".join(c["source"]).startswith("#| export") and len(c["source"]) > 30]
     assert not big, big
+
+def test_docs_are_built_the_nbdev_way(tmp_path, monkeypatch):
+    "What tools/docs.py does where Quarto is absent: nbdev's processing of a chapter, and the report as the home page."
+    import importlib.util
+    from nbdev.processors import FilterDefaults
+    from nbdev.serve_drv import exec_nb
+    monkeypatch.chdir(ROOT)                                              # nbdev reads settings.ini from here
+    exec_nb(ROOT/"nbs"/"05_runner.ipynb", tmp_path/"05_runner.ipynb", FilterDefaults)   # as proc_nbs does each one
+    page = (tmp_path/"05_runner.ipynb").read_text()
+    assert "show_doc(run_plan)" in page and "runs go to runs_dir" in page and "rerun_changed" in page   # the docments
+    spec = importlib.util.spec_from_file_location("docs", ROOT/"tools"/"docs.py")
+    docs = importlib.util.module_from_spec(spec); spec.loader.exec_module(docs)
+    (tmp_path/"index.ipynb").write_text("{}")                            # the processed README notebook
+    home = docs.report_home(tmp_path).read_text()
+    assert (tmp_path/"start.ipynb").exists() and "Which sequence model for IMDB sentiment?" in home
+    assert "aliases:" not in home and 'results_dir = \\"../reports/results\\"' in home

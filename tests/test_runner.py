@@ -34,7 +34,7 @@ def test_papermill_rejects_an_unknown_parameter_in_the_first_cell(tmp_path):
 
 @pytest.mark.slow
 def test_a_killed_batch_resumes_without_repeating_finished_runs(tmp_path):
-    plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}, {"arch": "cnn"}, {"arch": "gru"}])
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}, {"arch": "gru"}])
     cmd = ["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")]
     first = tmp_path/"runs"/"tiny"/"arch-baseline"
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -47,18 +47,9 @@ def test_a_killed_batch_resumes_without_repeating_finished_runs(tmp_path):
     stamp = (first/"train.ipynb").stat().st_mtime_ns
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
-    assert "3 runs: 2 finished, 1 already done, 0 failed" in out.stdout
-    assert all((tmp_path/"runs"/"tiny"/r/"metrics.json").exists() for r in ("arch-baseline", "arch-cnn", "arch-gru"))
+    assert "2 runs: 1 finished, 1 already done, 0 failed" in out.stdout
+    assert all((tmp_path/"runs"/"tiny"/r/"metrics.json").exists() for r in ("arch-baseline", "arch-gru"))
     assert (first/"train.ipynb").stat().st_mtime_ns == stamp    # the first run was not repeated
-
-def test_a_failed_run_is_recorded_and_the_batch_goes_on(tmp_path):
-    plan = write_plan(tmp_path/"plan.yml", [{"arch": "baseline"}, {"arch": "lstm", "data_dir": str(tmp_path/"missing")}, {"arch": "cnn"}])
-    out = subprocess.run(["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")], capture_output=True, text=True, timeout=600)
-    assert out.returncode == 1
-    assert "3 runs: 2 finished, 0 already done, 1 failed" in out.stdout and "1 of 3 runs failed" in out.stderr
-    failed = next((tmp_path/"runs"/"tiny").glob("arch-lstm*"))
-    assert "does not exist" in json.loads((failed/"error.json").read_text())["message"]
-    assert (failed/"train.ipynb").exists()                    # the executed notebook, with its traceback
 
 def test_bad_plans_fail_before_anything_runs(tmp_path):
     plan = tmp_path/"plan.yml"

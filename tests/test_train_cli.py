@@ -40,6 +40,7 @@ def test_config_file_with_command_line_override_and_predict(tmp_path):
     r = imdb_rnn("predict", tmp_path/"run", "--texts", "a fine film", "a dull film", "--export", tmp_path/"served")
     assert r.returncode == 0 and r.stdout.count("positive") + r.stdout.count("negative") >= 2, r.stderr[-2000:]
     assert (tmp_path/"served"/"saved_model.pb").exists()
-    r = imdb_rnn("predict", tmp_path/"data", "--texts", "a fine film")     # not a run folder
+    (tmp_path/"reviews.csv").write_text("text,stars\na fine film,9\n")           # no 'review' column
+    r = imdb_rnn("predict", tmp_path/"run", "--csv", tmp_path/"reviews.csv")
     last = r.stderr.strip().splitlines()[-1]
-    assert r.returncode == 1 and last.startswith("error: ") and "is not a finished run" in last, r.stderr[-2000:]
+    assert r.returncode == 1 and last.startswith("error: ") and "has no column 'review'" in last, r.stderr[-2000:]
