@@ -15,8 +15,9 @@ from .runs import (claim_run, read_json, release_claim, repo_path, run_id, run_s
                            write_json)
 
 # %% auto #0
-__all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir', 'run_config',
-           'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan', 'shard_runs', 'slurm_shard', 'run_plan']
+__all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir', 'remove_scratch',
+           'run_config', 'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan', 'shard_runs',
+           'slurm_shard', 'run_plan']
 
 # %% ../nbs/05_runner.ipynb #df720d68
 def experiments_dir() -> Path:
@@ -44,11 +45,19 @@ def synthetic_data_dir(make:bool=True) -> Path:
 
 
 # %% ../nbs/05_runner.ipynb #97537072
+_SCRATCH = []   # the temporary run folders this process made
+
 def _scratch_folder() -> Path:
-    "A temporary run folder, removed when the process (the template's kernel) exits."
+    "A temporary run folder, removed by `remove_scratch` (the template's last cell) or when the process exits."
     path = Path(tempfile.mkdtemp(prefix="imdb_rnn_run_"))
+    _SCRATCH.append(path)
     atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
+
+def remove_scratch():
+    "Remove the temporary run folders this process made: a template run given no `out_dir` leaves nothing behind."
+    while _SCRATCH: shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
+
 
 # %% ../nbs/05_runner.ipynb #64eba99f
 def run_config(params:dict) -> TrainConfig:
