@@ -4,13 +4,12 @@
 
 # %% ../nbs/08_predict.ipynb #d13e289e
 from __future__ import annotations
-from dataclasses import fields
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras
 from .config import TextSettings, TrainConfig
 from .vectorize import Vectorizer
 from .runs import read_json, run_status
-from .train import EVAL_BATCH, compiled_model, positive_probability
+from .train import EVAL_BATCH, compiled_model, positive_probability, text_kwargs
 
 # %% auto #0
 __all__ = ['RUN_FILES', 'load_run', 'classify', 'read_reviews', 'TextToIds', 'text_model', 'export_model', 'predict']
@@ -28,7 +27,7 @@ def load_run(run_dir) -> tuple[TrainConfig, Vectorizer, keras.Model]:
                          "(runs trained before runs kept vocabulary.txt must be trained again)")
     c = TrainConfig.from_dict(read_json(run/"params.json"))
     vocab = (run/"vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
-    v = Vectorizer(vocab, TextSettings(**{f.name: getattr(c, f.name) for f in fields(TextSettings)}))
+    v = Vectorizer(vocab, TextSettings(**text_kwargs(c)))
     model = compiled_model(c, v.vocab_size, n_train=0)     # the run's model, built as its run built it
     model.load_weights(run/"best.weights.h5")
     return c, v, model

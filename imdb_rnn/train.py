@@ -20,9 +20,9 @@ from .runs import read_json, timestamp, write_json
 
 # %% auto #0
 __all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'subset_index',
-           'run_data', 'classification_metrics', 'EpochTimer', 'epoch_costs', 'train_steps', 'use_xla', 'model_kwargs',
-           'compiled_model', 'split_dataset', 'fit_model', 'op_determinism', 'RunClock', 'train_and_evaluate',
-           'positive_probability']
+           'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'epoch_costs', 'train_steps', 'use_xla',
+           'model_kwargs', 'compiled_model', 'split_dataset', 'fit_model', 'op_determinism', 'RunClock',
+           'train_and_evaluate', 'positive_probability']
 
 # %% ../nbs/03_train.ipynb #6edfb80d
 def make_optimizer(c:TrainConfig) -> keras.optimizers.Optimizer:
@@ -66,12 +66,17 @@ def subset_index(y, n:int|None, seed:int) -> np.ndarray:
     if n is None or n >= len(y): return np.arange(len(y))
     return np.sort(train_test_split(np.arange(len(y)), train_size=n, stratify=y, random_state=seed)[0])
 
+# %% ../nbs/03_train.ipynb #9e0c4c1c
+def text_kwargs(c:TrainConfig) -> dict:
+    "The `TextSettings` fields of config `c`: how its reviews become ids."
+    return {f.name: getattr(c, f.name) for f in fields(TextSettings)}
+
+
 # %% ../nbs/03_train.ipynb #156c697a
 def run_data(c:TrainConfig, cache_dir=None):
     "The vectorized splits of config `c` (train and test cut to `train_size` and `test_size`)."
-    text = {f.name: getattr(c, f.name) for f in fields(TextSettings)}
     v = load_vectorized(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions,
-                        cache_dir=cache_dir, **text)
+                        cache_dir=cache_dir, **text_kwargs(c))
     cuts = ((v.train, c.train_size), (v.test, c.test_size))
     v.train, v.test = (e[subset_index(e.y, n, c.data_seed)] for e, n in cuts)
     return v
