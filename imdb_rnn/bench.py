@@ -9,13 +9,14 @@ from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
-from scipy import stats
 from .data import load_imdb
 from .models import build_model
 from .config import TrainConfig
-from .runs import timestamp, write_json
-from .train import (EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled_model, configure_device, epoch_costs,
-                            fit_model, model_kwargs, run_data, split_dataset, subset_index, use_xla, versions)
+from .runs import epoch_costs, timestamp, write_json
+from .stats import mean_ci
+from .train import (EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled_model, configure_device,
+                            fit_model, model_kwargs, monitor_mode, run_data, split_dataset, subset_index, use_xla,
+                            versions)
 
 # %% auto #0
 __all__ = ['XLA_CASES', 'ARCHS', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data', 'bench_arch',
@@ -109,7 +110,7 @@ def xla_table(result:dict) -> pd.DataFrame:
 def bench_data(c:TrainConfig) -> dict:
     "Both pipelines' data for config `c` (naive arrays, the run's `Encoded` splits) and how long each took to prepare."
     t = time.perf_counter()
-    splits = load_imdb(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions)
+    splits = load_imdb(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions, val_split=c.val_split)
     read = time.perf_counter() - t
     t = time.perf_counter()
     tok = PythonTokenizer(c.num_words).fit(splits.train.texts)
@@ -201,15 +202,17 @@ def _train_both(c:TrainConfig, d:dict, epochs:int, xla:bool|None=None) -> tuple:
               "project": compiled_model(run, d["vocab_size"], len(d["train"]), xla)}
     data = {p: {s: _inputs(p, m, d, c, s) for s in ("train", "val", "test")} for p, m in models.items()}
     logs, best = {p: [] for p in models}, {p: (np.inf, 0, None) for p in models}
+    sign = 1 if monitor_mode(c) == "min" else -1    # the best epoch by the run's `monitor` (the validation loss)
     for epoch in range(1, epochs + 1):
         for p, m in models.items():
             logs[p].append(_epoch(p, c, m, data[p]))
-            if logs[p][-1]["val_loss"] < best[p][0]: best[p] = (logs[p][-1]["val_loss"], epoch, m.get_weights())
+            score = sign * logs[p][-1][c.monitor]
+            if score < best[p][0]: best[p] = (score, epoch, m.get_weights())
     return models, data, logs, best
 
 # %% ../nbs/07_bench.ipynb #9c383200
 def _test_best(models:dict, data:dict, best:dict) -> dict:
-    "Each pipeline's best epoch (by validation loss) and its test accuracy."
+    "Each pipeline's best epoch (by `monitor`: the validation loss) and its test accuracy."
     for p, m in models.items(): m.set_weights(best[p][2])
     return {p: {"best_epoch": best[p][1], "test_accuracy": float(m.evaluate(**data[p]["test"], verbose=0)[1])}
             for p, m in models.items()}
@@ -285,8 +288,7 @@ def _accuracy_run(c:TrainConfig, d:dict, epochs:int, xla:bool|None=None) -> dict
 def accuracy_summary(runs:dict, epochs:int) -> dict:
     "Per seed, both pipelines' test accuracy; the mean difference (project - naive) with its 95% Student's t interval."
     diff = 100 * np.array([r["project"]["test_accuracy"] - r["naive"]["test_accuracy"] for r in runs.values()])
-    n, mean = len(diff), float(diff.mean())
-    half = float(stats.t.ppf(0.975, n - 1) * diff.std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
+    (mean, half), n = mean_ci(diff), len(diff)
     acc = {p: float(np.mean([r[p]["test_accuracy"] for r in runs.values()])) for p in ("naive", "project")}
     return {"arch": "lstm", "epochs": epochs, "seeds": list(runs), **acc, "per_seed": runs, "difference_points": mean,
             "interval_points": [mean - half, mean + half], "within_noise": bool(abs(mean) <= half) if n > 1 else None,

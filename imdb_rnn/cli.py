@@ -143,7 +143,7 @@ def _render(runs_dir, out, **kw):
 
 # %% ../nbs/09_cli.ipynb #e271f252
 def batch_problems(summary) -> str|None:
-    "What went wrong in a batch (`run_plan`'s summary): the runs that failed, those whose config changed; or None."
+    "What went wrong in a batch (`run_plan`'s summary): runs that failed, changed or hold a corrupt file; or None."
     failed, changed = summary[summary.status == "failed"], summary[summary.status == "changed"]
     problems = []
     if len(failed): problems.append(f"{len(failed)} of {len(summary)} runs failed: {', '.join(failed.run)} (the first: "
@@ -151,6 +151,10 @@ def batch_problems(summary) -> str|None:
     if len(changed):
         keys = "; ".join(f"{r.run} ({r.error.split('since it ran: ')[-1]})" for r in changed.itertuples())
         problems.append(f"{len(changed)} runs changed since they ran, left as they were: {keys}; "
+                        "--rerun-changed sets their folders aside and runs them again")
+    if len(corrupt := summary[summary.status == "corrupt"]):
+        files = "; ".join(f"{r.run} ({r.error})" for r in corrupt.itertuples())
+        problems.append(f"{len(corrupt)} runs have a corrupt run file, left as they were: {files}; "
                         "--rerun-changed sets their folders aside and runs them again")
     return "; ".join(problems) or None
 
@@ -161,7 +165,6 @@ def _run(args:dict):
     if args.get("dry_run"): print(summary[["run", "study", "status", "note"]].to_string(index=False)); return
     if report: _render(args.get("runs_dir", "runs"), out, main_plan=load_plan(args["plan"]).name)
     if (problems := batch_problems(summary)): raise SystemExit(f"error: {problems}")
-
 
 # %% ../nbs/09_cli.ipynb #70e4302e
 def _call(command:str, args:dict):

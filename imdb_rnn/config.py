@@ -11,7 +11,7 @@ from .coursework import PRESETS
 
 # %% auto #0
 __all__ = ['SOURCES', 'ARCHS', 'RECURRENT', 'COMPARED', 'OPTIMIZERS', 'CHOICES', 'need', 'whole', 'TextSettings', 'ModelSettings',
-           'TrainConfig']
+           'DataSettings', 'TrainConfig']
 
 # %% ../nbs/00a_config.ipynb #e3ba5421
 SOURCES = ("aclimdb", "csv", "keras")
@@ -24,7 +24,8 @@ OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")
 CHOICES = {  # setting: the values it may take (the command line lists them)
     "arch": ARCHS, "source": SOURCES, "split": ("official", "pooled"), "optimizer": OPTIMIZERS, "loss": ("bce", "mse"),
     "padding": ("pre", "post"), "truncating": ("pre", "post"), "dense_activation": ("relu", "tanh"),
-    "output": ("sigmoid", "logits"), "preset": tuple(PRESETS)}
+    "output": ("sigmoid", "logits"), "preset": tuple(PRESETS), "val_split": ("random", "movie"),
+    "lr_schedule": ("constant", "cosine", "plateau"), "monitor": ("val_loss", "val_accuracy")}
 
 # %% ../nbs/00a_config.ipynb #d24cfd3f
 def need(ok, name:str, value, rule:str):
@@ -44,14 +45,15 @@ class TextSettings:
     stop_words:bool=False        # drop scikit-learn's English stop words (the list includes "not" and "no")
     lowercase:bool=True          # lowercase before building the vocabulary
     strip_punctuation:bool=True  # drop apostrophes ("don't" -> "dont") and turn other punctuation into spaces
-    max_len:int=256              # tokens kept per review
+    max_len:int|None=256         # tokens kept per review; None: whole reviews (each split padded to its longest)
     padding:str="post"           # "post" pads on the right (masks then work with cuDNN), "pre" on the left
     truncating:str="pre"         # "pre" keeps the end of a long review (where the verdict usually is), "post" its start
     def __post_init__(self):
         need(self.num_words is None or whole(self.num_words, 3), "num_words", self.num_words,
              "None or an integer >= 3 (padding, unknown and at least one word)")
         need(whole(self.min_freq, 1), "min_freq", self.min_freq, "an integer >= 1")
-        need(whole(self.max_len, 1), "max_len", self.max_len, "an integer >= 1")
+        need(self.max_len is None or whole(self.max_len, 1), "max_len", self.max_len,
+             "an integer >= 1, or None (whole reviews)")
         for name in ("padding", "truncating"):
             need(getattr(self, name) in CHOICES[name], name, getattr(self, name), "'pre' or 'post'")
 
@@ -72,8 +74,10 @@ class ModelSettings:
     dense_units:tuple=(64,)       # hidden dense layers of the head, e.g. (64, 64); () for none
     dense_activation:str="relu"   # activation of the head: "relu" or "tanh"
     dropout:float=0.5             # dropout before every dense layer of the head
+    spatial_dropout:float=0.0     # drop whole embedding channels of a review (SpatialDropout1D); 0: none
+    word_dropout:float=0.0        # training only: each word becomes the unknown word (id 1) with this probability
     l2:float=0.0                  # L2 penalty on the head's dense kernels
-    bigrams:int=0                 # baseline: hash buckets for word bigrams (fastText style); 0 for none
+    bigrams:int=0                 # baseline and CNN: hash buckets for word bigrams (fastText style); 0 for none
     output:str="sigmoid"          # "sigmoid" (one unit; for bce or mse loss) or "logits" (two; softmax cross-entropy)
 
     def __post_init__(self):
@@ -101,27 +105,46 @@ def validate(self:ModelSettings):
          "a tuple of integers >= 1 (or empty)")
     need(self.dense_activation in CHOICES["dense_activation"], "dense_activation", self.dense_activation,
          "'relu' or 'tanh'")
-    for name in ("dropout", "recurrent_dropout"):
+    for name in ("dropout", "recurrent_dropout", "spatial_dropout", "word_dropout"):
         need(0 <= getattr(self, name) < 1, name, getattr(self, name), "in [0, 1)")
     need(self.l2 >= 0, "l2", self.l2, ">= 0")
     need(whole(self.bigrams, 0), "bigrams", self.bigrams, "an integer >= 0")
-    need(self.bigrams == 0 or self.arch == "baseline", "bigrams", self.bigrams, "0 unless arch='baseline'")
+    need(self.bigrams == 0 or self.arch in ("baseline", "cnn"), "bigrams", self.bigrams,
+         "0 unless arch is 'baseline' or 'cnn'")
     need(self.output in CHOICES["output"], "output", self.output, "'sigmoid' or 'logits'")
 
 
-# %% ../nbs/00a_config.ipynb #a02dd77e
+# %% ../nbs/00a_config.ipynb #4a7b9b49
 @dataclass(frozen=True)
-class TrainConfig(ModelSettings, TextSettings):
-    "Every knob of one experiment, with its default."
+class DataSettings:
+    "Where the reviews come from, how they are split and batched."
     source:str="aclimdb"          # data source: "aclimdb", "csv" or "keras"
     data_dir:str|None=None        # folder or file holding the data; None: $IMDB_RNN_DATA, else download
     split:str="official"          # "official" (25k/25k) or "pooled" (7:1:2 of all reviews)
     val_size:int|float=5000       # official split: validation reviews taken from train (count or fraction)
+    val_split:str="random"        # held-out reviews: "random" ones, or whole "movie"s (aclImdb; else random, warned)
     fractions:tuple=(0.7, 0.1, 0.2) # pooled split: train, validation, test fractions
     data_seed:int=42              # seed of the splits and subsets (fixed while `seed` varies the model)
     train_size:int|None=None      # train on a stratified subset of this many reviews; None: all
     test_size:int|None=None       # test on a stratified subset of this many reviews; None: all
     bucket:bool=True              # batch reviews by length (see `make_dataset`); not for "flatten" (fixed length)
+    def __post_init__(self): self.validate()
+
+# %% ../nbs/00a_config.ipynb #95fab3b0
+@patch
+def validate(self:DataSettings):
+    "Raise a `ValueError` naming the first data setting that is out of range."
+    check = lambda ok, name, rule: need(ok, name, getattr(self, name), rule)
+    check(self.source in SOURCES, "source", f"one of {SOURCES}")
+    check(self.split in CHOICES["split"], "split", "'official' or 'pooled'")
+    check(self.val_split in CHOICES["val_split"], "val_split", f"one of {CHOICES['val_split']}")
+    for name in ("train_size", "test_size"):
+        check(getattr(self, name) is None or whole(getattr(self, name), 2), name, "None or an integer >= 2")
+
+# %% ../nbs/00a_config.ipynb #a02dd77e
+@dataclass(frozen=True)
+class TrainConfig(DataSettings, ModelSettings, TextSettings):
+    "Every knob of one experiment, with its default."
     preset:str|None=None          # the `PRESETS` entry this config started from (see `TrainConfig.from_dict`)
     vocab_size:int|None=None      # the Embedding's input_dim; None: the vocabulary's size
     optimizer:str="adam"          # "sgd" (with momentum), "adagrad", "rmsprop", "adam" or "adamw"
@@ -129,10 +152,13 @@ class TrainConfig(ModelSettings, TextSettings):
     momentum:float=0.9            # SGD momentum
     weight_decay:float=0.0        # decoupled weight decay; 0: none ("adamw" then uses Keras' 0.004)
     warmup_steps:int=0            # linear warm-up from 0 over this many steps, then constant
+    lr_schedule:str="constant"    # after the warm-up: "constant", "cosine" (to 0 at the last step), "plateau" (halved)
+    clipnorm:float|None=None      # clip the gradients' global norm to this; None: no clipping
     loss:str="bce"                # "bce" (cross-entropy) or "mse" (squared error on the sigmoid output)
     batch_size:int=128            # reviews per training step
     epochs:int=3                  # most epochs to train
-    patience:int=2                # stop after this many epochs without a lower validation loss; 0: never stop early
+    monitor:str="val_loss"        # what picks the best (tested) epoch, stops early, and drives "plateau"
+    patience:int=2                # stop after this many epochs without a better `monitor`; 0: never stop early
     seed:int=42                   # seed of weights, dropout and shuffling
     deterministic:bool=False      # enable TensorFlow op determinism (same numbers run to run; slower)
     save_model:bool=False         # also save the trained model as model.keras
@@ -144,22 +170,26 @@ class TrainConfig(ModelSettings, TextSettings):
 # %% ../nbs/00a_config.ipynb #fdfab332
 @patch
 def validate(self:TrainConfig):
-    "Raise a `ValueError` naming the first setting that is out of range (the model's settings first)."
-    ModelSettings.validate(self)
+    "Raise a `ValueError` naming the first setting that is out of range (the model's and the data's first)."
+    ModelSettings.validate(self); DataSettings.validate(self)
     check = lambda ok, name, rule: need(ok, name, getattr(self, name), rule)
-    check(self.source in SOURCES, "source", f"one of {SOURCES}")
-    check(self.split in CHOICES["split"], "split", "'official' or 'pooled'")
     check(self.optimizer in OPTIMIZERS, "optimizer", f"one of {OPTIMIZERS}")
     check(self.loss in CHOICES["loss"] and not (self.loss == "mse" and self.output == "logits"), "loss",
           "'bce' or 'mse' ('mse' needs output='sigmoid')")
     check(self.preset is None or self.preset in PRESETS, "preset", f"one of {sorted(PRESETS)}")
     for name in ("batch_size", "epochs"): check(whole(getattr(self, name), 1), name, "an integer >= 1")
     for name in ("patience", "warmup_steps"): check(whole(getattr(self, name), 0), name, "an integer >= 0")
-    for name in ("train_size", "test_size", "vocab_size"):
-        check(getattr(self, name) is None or whole(getattr(self, name), 2), name, "None or an integer >= 2")
+    check(self.vocab_size is None or whole(self.vocab_size, 2), "vocab_size", "None or an integer >= 2")
     check(self.learning_rate > 0, "learning_rate", "> 0")
     check(self.weight_decay >= 0, "weight_decay", ">= 0")
     check(0 <= self.momentum < 1, "momentum", "in [0, 1)")
+    for name in ("lr_schedule", "monitor"):
+        check(getattr(self, name) in CHOICES[name], name, f"one of {CHOICES[name]}")
+    check(self.lr_schedule != "plateau" or not self.warmup_steps, "lr_schedule",
+          "'constant' or 'cosine' when warmup_steps > 0 (ReduceLROnPlateau cannot set a warm-up schedule's rate)")
+    check(self.clipnorm is None or (isinstance(self.clipnorm, (int, float)) and not isinstance(self.clipnorm, bool)
+                                    and self.clipnorm > 0), "clipnorm", "None or a number > 0")
+    check(self.max_len is not None or self.arch != "flatten", "max_len", "an integer for arch='flatten' (fixed input)")
 
 
 # %% ../nbs/00a_config.ipynb #48f1cc64

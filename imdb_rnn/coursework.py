@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 # %% auto #0
-__all__ = ['PRESETS', 'COURSEWORK_REPORTED', 'coursework_table']
+__all__ = ['PRESETS', 'COURSEWORK_REPORTED', 'COURSEWORKS', 'CHANCE_ACCURACY', 'coursework_sources', 'coursework_table']
 
 # %% ../nbs/00_coursework.ipynb #0544f270
 def _preset(source, params, num_words, max_len, vocab_size=None, **model):
@@ -96,19 +96,77 @@ COURSEWORK_REPORTED = {  # preset: (test accuracy they reported, note)
     "stacked_gru2_short": (0.81, "E"), "stacked_gru2_long": (0.865, "E"), "stacked_lstm": (0.85, "E"),
     "stacked_lstm_small_vocab": (0.87, "E"), "stacked_lstm3": (0.87, "E: stuck at 0.5 for 6 epochs")}
 
-# %% ../nbs/00_coursework.ipynb #6fba1bbd
+# %% ../nbs/00_coursework.ipynb #4d9206c3
+COURSEWORKS = {  # letter: what it is; epochs and training reviews (None: not stated); split; the epoch tested
+    "A": {"what": "a 'Homework 6' report: BiLSTM, BiGRU and Conv1D in Keras", "epochs": 10, "train_reviews": 25_000,
+          "split": "IMDB's 25,000 train / 25,000 test; no validation split stated", "tested_epoch": "last epoch"},
+    "B": {"what": "TensorFlow course notes: 1 vs 2 LSTM layers, LSTM vs GRU vs CNN", "epochs": None,
+          "train_reviews": None, "split": "not stated", "tested_epoch": "not stated"},
+    "C": {"what": "a dense-head ablation notebook", "epochs": 10, "train_reviews": 25_000,
+          "split": "keras.datasets.imdb, 25,000 train / 25,000 test; the test set used as validation",
+          "tested_epoch": "validation = test set"},
+    "D": {"what": "a PyTorch lab on the data pipeline, optimizers and scaling", "epochs": 5, "train_reviews": 35_000,
+          "split": "a 50,000-review CSV split 7:1:2 (35,000 / 5,000 / 10,000, fixed seed)",
+          "tested_epoch": "lowest validation loss"},
+    "E": {"what": "a stacked-RNN homework: SimpleRNN vs GRU vs LSTM", "epochs": None, "train_reviews": 20_000,
+          "split": "keras.datasets.imdb; 20% of the 25,000 training reviews held out for validation",
+          "tested_epoch": "not stated"}}
+
+# %% ../nbs/00_coursework.ipynb #78d5c63b
+def coursework_sources() -> pd.DataFrame:
+    "The five courseworks, one row each: what it is, and how it trained and tested its models."
+    t = pd.DataFrame([{"source": k, **w} for k, w in COURSEWORKS.items()])
+    t = t.rename(columns={"train_reviews": "training reviews", "tested_epoch": "tested epoch"})
+    return t.astype({"epochs": "Int64", "training reviews": "Int64"})
+
+# %% ../nbs/00_coursework.ipynb #0c76d1d5
+CHANCE_ACCURACY = 0.55  # IMDB's test split is balanced (half positive): a test accuracy at or below this did not train
+
+# %% ../nbs/00_coursework.ipynb #a9910882
+def _theirs(source:str) -> dict:
+    "Coursework `source`'s protocol, as `coursework_table`'s columns; None where it is unknown."
+    w = COURSEWORKS.get(source, {})
+    return {"their epochs": w.get("epochs"), "their training reviews": w.get("train_reviews"),
+            "their split": w.get("split"), "their tested epoch": w.get("tested_epoch")}
+
+# %% ../nbs/00_coursework.ipynb #0b0c355f
+def _ours(r:pd.Series) -> dict:
+    "Finished run `r`'s protocol, as `coursework_table`'s columns; None where the run row lacks it."
+    n = lambda k: int(r[k]) if k in r and pd.notna(r[k]) else None
+    kind = f"{r['split']}: " if isinstance(r.get("split"), str) else ""
+    split = (f"{kind}{n('n_train'):,} train / {n('n_val'):,} validation / {n('n_test'):,} test"
+             if None not in (n("n_train"), n("n_val"), n("n_test")) else None)
+    return {"our epochs run": n("epochs_run"), "our training reviews": n("n_train"), "our split": split,
+            "our tested epoch": "lowest validation loss"}
+
+# %% ../nbs/00_coursework.ipynb #d7a45cdd
+def _trained(accuracy) -> bool|None:
+    "Whether a test `accuracy` beats chance (`CHANCE_ACCURACY`); None without one."
+    return None if accuracy is None or pd.isna(accuracy) else bool(accuracy > CHANCE_ACCURACY)
+
+# %% ../nbs/00_coursework.ipynb #2144d395
+_TABLE_COLUMNS = ["preset", "source", "status", "trained", "their parameters", "our parameters", "their test accuracy",
+                  "our test accuracy", "difference", "our best epoch", "their epochs", "our epochs run",
+                  "their training reviews", "our training reviews", "their split", "our split", "their tested epoch",
+                  "our tested epoch", "their note", "our note"]
+
+# %% ../nbs/00_coursework.ipynb #05b9d275
 def coursework_table(runs:pd.DataFrame) -> pd.DataFrame:
-    "One row per preset run: the coursework's parameter count and test accuracy beside ours."
+    "One row per preset run: the coursework's parameter count, test accuracy and protocol beside ours."
     rows = []
     for _, r in runs[runs.preset.notna()].iterrows() if "preset" in runs else []:
         theirs, note = COURSEWORK_REPORTED.get(r.preset, (None, ""))
-        done = r.status == "done"
-        rows.append({"preset": r.preset, "source": PRESETS.get(r.preset, {}).get("source", ""), "status": r.status,
-                     "their parameters": PRESETS.get(r.preset, {}).get("params"),
-                     "our parameters": r.get("params") if done else None,
-                     "their test accuracy": theirs, "our test accuracy": r.test_accuracy if done else None,
-                     "our best epoch": r.best_epoch if done else None, "their note": note})
-    t = pd.DataFrame(rows, columns=["preset", "source", "status", "their parameters", "our parameters",
-                                    "their test accuracy", "our test accuracy", "our best epoch", "their note"])
-    t["difference"] = t["our test accuracy"].astype(float) - t["their test accuracy"].astype(float)
-    return t
+        p, done = PRESETS.get(r.preset, {}), r.status == "done"
+        ours = r.test_accuracy if done else None
+        trained = _trained(ours)
+        rows.append({"preset": r.preset, "source": p.get("source", ""), "status": r.status, "trained": trained,
+                     "their parameters": p.get("params"), "our parameters": r.get("params") if done else None,
+                     "their test accuracy": theirs, "our test accuracy": ours,
+                     "our best epoch": r.best_epoch if done else None, **_theirs(p.get("source", "")),
+                     **(_ours(r) if done else {}), "their note": note,
+                     "our note": f"did not train: test accuracy {ours:.3f}, chance" if trained is False else ""})
+    t = pd.DataFrame(rows, columns=_TABLE_COLUMNS)
+    t["difference"] = (t["our test accuracy"].astype(float) - t["their test accuracy"].astype(float)).where(
+        t.trained.ne(False))
+    whole = ["their epochs", "our epochs run", "their training reviews", "our training reviews"]
+    return t.astype(dict.fromkeys(whole, "Int64"))

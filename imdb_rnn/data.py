@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, pandas as pd
-from sklearn.model_selection import train_test_split
+from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 from .config import SOURCES
 
 # %% auto #0
-__all__ = ['ACLIMDB_URL', 'IMDBDataError', 'data_home', 'cache_home', 'find_aclimdb', 'download_aclimdb', 'synthetic_reviews',
-           'synthetic_imdb', 'read_aclimdb', 'read_csv', 'read_keras', 'clean_review', 'Reviews', 'Splits',
-           'official_split', 'pooled_split', 'locate', 'read_source', 'load_imdb', 'dataset_stats']
+__all__ = ['ACLIMDB_URL', 'NO_MOVIE_IDS', 'IMDBDataError', 'data_home', 'cache_home', 'find_aclimdb', 'download_aclimdb',
+           'synthetic_reviews', 'synthetic_imdb', 'read_aclimdb', 'read_csv', 'read_keras', 'clean_review', 'Reviews',
+           'Splits', 'official_split', 'pooled_split', 'locate', 'read_source', 'load_imdb', 'movie_ids_known',
+           'dataset_stats']
 
 # %% ../nbs/01_data.ipynb #16a5fe2a
 ACLIMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
@@ -86,11 +87,14 @@ def _rmtree(p):
 
 # %% ../nbs/01_data.ipynb #ab11d9c2
 def _write_aclimdb(path:Path, parts:dict, fmt:str) -> Path:
-    "Write `parts` in aclImdb's layout under `path`: its text files, or (`fmt` 'tar') its tarball; return what to read."
+    "Write `parts` in aclImdb's layout under `path` (6 reviews a movie), or (`fmt` 'tar') its tarball; return it."
     for s, df in parts.items():
         for i, (text, label) in enumerate(zip(df.text, df.label)):
             f = path/"aclImdb"/s/("pos" if label else "neg")/f"{i}_{8 if label else 2}.txt"
             f.parent.mkdir(parents=True, exist_ok=True); f.write_text(text, encoding="utf-8")
+        urls = "".join(f"http://www.imdb.com/title/tt{(s == 'test') * 500_000 + i // 6:07d}/usercomments\n"
+                       for i in range(len(df)))       # line i: the movie of review i, in pos/ or neg/
+        for l in ("pos", "neg"): (path/"aclImdb"/s/f"urls_{l}.txt").write_text(urls)
     if fmt == "folder": return path
     with tarfile.open(path/"aclImdb_v1.tar.gz", "w:gz") as tar: tar.add(path/"aclImdb", arcname="aclImdb")
     _rmtree(path/"aclImdb")
@@ -138,6 +142,7 @@ def _decode(raw:bytes, name, encoding_errors="strict") -> str:
 
 # %% ../nbs/01_data.ipynb #181a681c
 _REVIEW_FILE = re.compile(r"(?:\./)?(?:.*/)?aclImdb/(train|test)/(pos|neg)/(\d+)_(\d+)\.txt")
+_URLS_FILE = re.compile(r"(?:\./)?(?:.*/)?aclImdb/(train|test)/urls_(pos|neg)\.txt")
 
 # %% ../nbs/01_data.ipynb #ba987012
 def _check_sha256(path:Path):
@@ -150,26 +155,38 @@ def _check_sha256(path:Path):
 
 # %% ../nbs/01_data.ipynb #61c42653
 def _aclimdb_files(path:Path):
-    "(name, bytes) of every labeled review in the aclImdb folder or tarball `path`."
+    "(name, bytes) of every labeled review, and of the urls files, in the aclImdb folder or tarball `path`."
     if path.is_dir():
-        for f in path.glob("*/*/*.txt"): yield f"aclImdb/{f.relative_to(path).as_posix()}", f.read_bytes()
+        for f in [*path.glob("*/*/*.txt"), *path.glob("*/urls_*.txt")]:
+            yield f"aclImdb/{f.relative_to(path).as_posix()}", f.read_bytes()
         return
     with tarfile.open(path, "r:gz") as tar:
         for m in tar:
-            if m.isfile() and _REVIEW_FILE.fullmatch(m.name): yield m.name, tar.extractfile(m).read()
+            if m.isfile() and (_REVIEW_FILE.fullmatch(m.name) or _URLS_FILE.fullmatch(m.name)):
+                yield m.name, tar.extractfile(m).read()
+
+# %% ../nbs/01_data.ipynb #b9ab8fb2
+def _movies(df:pd.DataFrame, urls:dict) -> list:
+    "The movie (IMDB title id) of each review of `df` from `urls`: (part, label) -> lines of a urls file; else None."
+    def movie(p, l, i):
+        if (p, l) not in urls or i >= len(urls[p, l]): return None
+        m = re.search(r"/title/(\w+)", urls[p, l][i])
+        return m[1] if m else urls[p, l][i]
+    return [movie(p, l, i) for p, l, i in zip(df.part, df.label, df.id)]
 
 # %% ../nbs/01_data.ipynb #a4f6bdd2
 def read_aclimdb(path, encoding_errors:str="strict") -> pd.DataFrame:
-    "Labeled reviews of an aclImdb folder or tarball as a frame of `text`, `label`, `part`."
+    "Labeled reviews of an aclImdb folder or tarball as a frame of `text`, `label`, `part`, `movie` (None if unknown)."
     path = Path(path)
     if not path.exists():
         raise IMDBDataError(f"{path} does not exist. Point data_dir or IMDB_RNN_DATA at the folder holding aclImdb.")
     if path.is_file(): _check_sha256(path)
-    rows = []
+    rows, urls = [], {}
     try:
         for name, raw in _aclimdb_files(path):
-            m = _REVIEW_FILE.fullmatch(name)
-            if m: rows.append((m[1], int(m[2] == "pos"), int(m[3]), _decode(raw, name, encoding_errors)))
+            if m := _REVIEW_FILE.fullmatch(name):
+                rows.append((m[1], int(m[2] == "pos"), int(m[3]), _decode(raw, name, encoding_errors)))
+            elif m := _URLS_FILE.fullmatch(name): urls[m[1], int(m[2] == "pos")] = _decode(raw, name).split()
     except (tarfile.TarError, EOFError, OSError, zlib.error) as e:
         raise IMDBDataError(f"{path} is not a readable aclImdb archive ({type(e).__name__}: {e}). Delete it and "
                             f"download it again ({ACLIMDB_URL}), or point IMDB_RNN_DATA at a good copy.") from None
@@ -179,8 +196,9 @@ def read_aclimdb(path, encoding_errors:str="strict") -> pd.DataFrame:
     if missing:
         raise IMDBDataError(f"{path} has no reviews in {', '.join(missing)}: it is not a complete aclImdb copy "
                             "(expected aclImdb/{train,test}/{pos,neg}/*.txt). Download it again or fix the folder.")
+    df["movie"] = _movies(df, urls)
     df = df.sort_values(["part", "label", "id"], ascending=[False, True, True])
-    return df[["text", "label", "part"]].reset_index(drop=True)
+    return df[["text", "label", "part", "movie"]].reset_index(drop=True)
 
 # %% ../nbs/01_data.ipynb #4fd3e5ca
 _LABELS = {"positive": 1, "pos": 1, "1": 1, "negative": 0, "neg": 0, "0": 0}
@@ -242,20 +260,25 @@ def clean_review(text:str) -> str:
 # %% ../nbs/01_data.ipynb #e98b91fb
 @dataclass
 class Reviews:
-    "Review `texts` with their `labels` (NumPy array, 1 = positive)."
+    "Review `texts` with their `labels` (NumPy array, 1 = positive) and, where the source tells, their `movies`."
     texts: list[str]
     labels: np.ndarray
+    movies: np.ndarray|None = None   # each review's movie (aclImdb's urls files); None: unknown
     def __post_init__(self):
         self.labels = np.asarray(self.labels, dtype=np.int32)
         if len(self.texts) != len(self.labels):
             raise ValueError(f"{len(self.texts)} texts but {len(self.labels)} labels")
+        if self.movies is not None and len(self.movies) != len(self.texts):
+            raise ValueError(f"{len(self.texts)} texts but {len(self.movies)} movies")
+        if self.movies is not None: self.movies = np.asarray(self.movies, dtype=object)
         if not np.isin(self.labels, (0, 1)).all():
             raise ValueError(f"labels must be 0 or 1, got {sorted(set(self.labels.tolist()))[:5]}")
     def __len__(self): return len(self.texts)
     def __repr__(self): return f"Reviews({len(self)} reviews, {self.labels.mean() if len(self) else 0:.1%} positive)"
     def take(self, idx) -> Reviews:
         "The reviews at positions `idx`."
-        return Reviews([self.texts[i] for i in idx], self.labels[idx])
+        movies = None if self.movies is None else self.movies[idx]
+        return Reviews([self.texts[i] for i in idx], self.labels[idx], movies)
 
 # %% ../nbs/01_data.ipynb #7a50ddb9
 class Splits(NamedTuple):
@@ -274,22 +297,58 @@ def _stratified(labels, size, seed, name):
     kept, held = train_test_split(np.arange(n), test_size=size, stratify=labels, random_state=seed)
     return np.sort(kept), np.sort(held)
 
+# %% ../nbs/01_data.ipynb #c2bb41ae
+def _grouped(labels, groups, size, seed, name):
+    "Indices (kept, held out) of a stratified, seeded hold-out of about `size` reviews, each group on one side."
+    n = len(labels)
+    held = len(_stratified(labels, size, seed, name)[1])          # checks `size`; the count a random hold-out takes
+    if held > n / 2: return _grouped(labels, groups, n - held, seed, name)[::-1]
+    k = max(2, round(n / held))
+    if len(set(groups)) < k:
+        raise ValueError(f"{name}: {len(set(groups))} movies are too few to hold out {held} of {n} reviews by movie. "
+                         "Use val_split='random'.")
+    kept, out = next(StratifiedGroupKFold(k, shuffle=True, random_state=seed).split(np.zeros(n), labels, groups))
+    return np.sort(kept), np.sort(out)
+
+# %% ../nbs/01_data.ipynb #744903ee
+NO_MOVIE_IDS = ("val_split='movie' needs every review's movie, which only aclImdb's urls_pos.txt and urls_neg.txt "
+                "give, and {what} lacks: falling back to val_split='random'.")
+
+# %% ../nbs/01_data.ipynb #0bd74f5a
+def _by_movie(r:Reviews, val_split:str) -> bool:
+    "Whether to hold out whole movies of `r`: `val_split` is 'movie' and every review has one (else a warning says so)."
+    if val_split not in ("random", "movie"):
+        raise ValueError(f"val_split must be 'random' or 'movie', got {val_split!r}")
+    if val_split == "random": return False
+    if r.movies is not None and not pd.isna(r.movies).any(): return True
+    warnings.warn(NO_MOVIE_IDS.format(what="this data"))
+    return False
+
+# %% ../nbs/01_data.ipynb #c10b8314
+def _holdout(r:Reviews, size, seed:int, name:str, by_movie:bool=False):
+    "Indices (kept, held out) of a stratified, seeded hold-out of `size` from `r`: whole reviews or whole movies."
+    return _grouped(r.labels, r.movies, size, seed, name) if by_movie else _stratified(r.labels, size, seed, name)
+
 # %% ../nbs/01_data.ipynb #1dd8af70
-def official_split(train:Reviews, test:Reviews, val_size=5000, seed:int=42) -> Splits:
+def official_split(train:Reviews, test:Reviews,
+                   val_size=5000,          # validation reviews held out of `train` (a count or a fraction)
+                   seed:int=42,            # seed of the hold-out
+                   val_split:str="random", # "random" reviews, or whole "movie"s (needs `train.movies`, else warns)
+                  ) -> Splits:
     "Hold out a stratified validation slice of `val_size` reviews (or a fraction) from `train`; `test` as it is."
-    kept, held = _stratified(train.labels, val_size, seed, "val_size")
+    kept, held = _holdout(train, val_size, seed, "val_size", _by_movie(train, val_split))
     return Splits(train.take(kept), train.take(held), test)
 
 # %% ../nbs/01_data.ipynb #fb8c1a94
-def pooled_split(reviews:Reviews, fractions=(0.7, 0.1, 0.2), seed:int=42) -> Splits:
-    "Stratified, seeded train/val/test split of one pool of reviews by `fractions`."
+def pooled_split(reviews:Reviews, fractions=(0.7, 0.1, 0.2), seed:int=42, val_split:str="random") -> Splits:
+    "Stratified, seeded train/val/test split of one pool of reviews by `fractions`; `val_split`: of reviews or movies."
     f = tuple(fractions)
     if len(f) != 3 or min(f) <= 0 or abs(sum(f) - 1) > 1e-6:
         raise ValueError(f"fractions must be three positive numbers (train, val, test) that add up to 1, "
                          f"got {f} (sum {sum(f):g})")
-    n = len(reviews)
-    rest, test = _stratified(reviews.labels, round(n * f[2]), seed, "fractions[2]")
-    train, val = _stratified(reviews.labels[rest], round(n * f[1]), seed, "fractions[1]")
+    n, movie = len(reviews), _by_movie(reviews, val_split)
+    rest, test = _holdout(reviews, round(n * f[2]), seed, "fractions[2]", movie)
+    train, val = _holdout(reviews.take(rest), round(n * f[1]), seed, "fractions[1]", movie)
     return Splits(reviews.take(rest[train]), reviews.take(rest[val]), reviews.take(test))
 
 # %% ../nbs/01_data.ipynb #5166698b
@@ -336,16 +395,32 @@ def load_imdb(
     seed:int=42,                  # seed of the validation and pooled splits
     fractions=(0.7, 0.1, 0.2),    # pooled split: train, validation and test fractions
     encoding_errors:str="strict", # bytes that are not UTF-8: "strict" raises, "replace" substitutes them
+    val_split:str="random",       # held-out reviews: "random" ones, or whole "movie"s (aclImdb only; else warned)
 ) -> Splits:
     "IMDB as `Splits` of `Reviews` (`texts`, `labels`): train, validation and test."
     if split not in ("official", "pooled"): raise ValueError(f"split must be 'official' or 'pooled', got {split!r}")
     df = read_source(source, data_dir, encoding_errors)
-    pick = lambda part: Reviews(df.text[df.part == part].tolist(), df.label[df.part == part].to_numpy())
-    if split == "pooled": return pooled_split(Reviews(df.text.tolist(), df.label.to_numpy()), fractions, seed)
+    reviews = lambda d: Reviews(d.text.tolist(), d.label.to_numpy(), d.movie.to_numpy() if "movie" in d else None)
+    if split == "pooled": return pooled_split(reviews(df), fractions, seed, val_split)
     if "all" in set(df.part):
         raise IMDBDataError(f"{source} data at {data_home(data_dir)} has no train/test split (no 'split' column): "
                             "use split='pooled'.")
-    return official_split(pick("train"), pick("test"), val_size, seed)
+    return official_split(reviews(df[df.part == "train"]), reviews(df[df.part == "test"]), val_size, seed, val_split)
+
+# %% ../nbs/01_data.ipynb #edb86534
+def movie_ids_known(source:str, path, split:str="official") -> bool:
+    "Whether `source` at `path` has aclImdb's urls files (train's, for the official split): each review's movie."
+    if source != "aclimdb" or path is None: return False
+    need = {(p, l) for p in (("train",) if split == "official" else ("train", "test")) for l in ("pos", "neg")}
+    path, found = Path(path), set()
+    if path.is_dir(): return all((path/p/f"urls_{l}.txt").is_file() for p, l in need)
+    try:
+        with tarfile.open(path, "r:gz") as tar:
+            for m in tar:
+                if (u := _URLS_FILE.fullmatch(m.name)) and m.isfile(): found.add((u[1], u[2]))
+                if need <= found: return True
+    except (tarfile.TarError, EOFError, OSError, zlib.error): pass    # reading it will say what is wrong
+    return False
 
 # %% ../nbs/01_data.ipynb #cef58876
 def dataset_stats(splits:Splits) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from .config import ModelSettings, need
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'build_model', 'build_preset']
+__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'WordDropout', 'build_model', 'build_preset']
 
 # %% ../nbs/02_models.ipynb #6f5d3341
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -30,15 +30,30 @@ class MaskedGlobalMaxPooling1D(layers.Layer):
 # %% ../nbs/02_models.ipynb #438c57f8
 @keras.saving.register_keras_serializable("imdb_rnn")
 class HashedBigrams(layers.Layer):
-    "Word ids followed by hashed bigram ids in `[vocab_size, vocab_size + buckets)`; pairs with padding stay 0."
-    def __init__(self, vocab_size:int, buckets:int, **kwargs):
+    "Word ids, then hashed bigram ids in `[vocab_size, vocab_size + buckets)` (alone if not `words`); 0 by padding."
+    def __init__(self, vocab_size:int, buckets:int, words:bool=True, **kwargs):
         super().__init__(**kwargs)
-        self.vocab_size, self.buckets = vocab_size, buckets
+        self.vocab_size, self.buckets, self.words = vocab_size, buckets, words
     def call(self, x):
         a, b = ops.cast(x[:, :-1], "int64"), ops.cast(x[:, 1:], "int64")
         h = self.vocab_size + (a * 1_000_003 + b) % self.buckets
-        return ops.concatenate([ops.cast(x, "int64"), ops.where((a > 0) & (b > 0), h, 0)], axis=1)
-    def get_config(self): return {**super().get_config(), "vocab_size": self.vocab_size, "buckets": self.buckets}
+        pairs = ops.where((a > 0) & (b > 0), h, 0)
+        return ops.concatenate([ops.cast(x, "int64"), pairs], axis=1) if self.words else pairs
+    def get_config(self):
+        return {**super().get_config(), "vocab_size": self.vocab_size, "buckets": self.buckets, "words": self.words}
+
+# %% ../nbs/02_models.ipynb #c187a1d3
+@keras.saving.register_keras_serializable("imdb_rnn")
+class WordDropout(layers.Layer):
+    "In training, each word id (not padding) becomes the unknown word's id, 1, with probability `rate`."
+    def __init__(self, rate:float, seed:int|None=None, **kwargs):
+        super().__init__(**kwargs)
+        self.rate, self.seed, self.seed_generator = rate, seed, keras.random.SeedGenerator(seed)
+    def call(self, x, training=False):
+        if not training or not self.rate: return x
+        hide = (keras.random.uniform(ops.shape(x), seed=self.seed_generator) < self.rate) & (x > 0)
+        return ops.where(hide, ops.ones_like(x), x)
+    def get_config(self): return {**super().get_config(), "rate": self.rate, "seed": self.seed}
 
 # %% ../nbs/02_models.ipynb #4c287bfc
 _RNN = {"simple_rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
@@ -57,9 +72,11 @@ def _model_settings(arch, vocab_size, max_len, hparams:dict) -> ModelSettings:
     if unknown: raise ValueError(f"Unknown model setting(s) {sorted(unknown)}; valid: {valid}")
     s = ModelSettings(arch, **hparams)
     need(isinstance(vocab_size, int) and vocab_size >= 3, "vocab_size", vocab_size, "an integer >= 3")
-    need(isinstance(max_len, int) and max_len >= 1, "max_len", max_len, "an integer >= 1")
+    need((max_len is None and s.arch != "flatten") or (isinstance(max_len, int) and max_len >= 1), "max_len", max_len,
+         "an integer >= 1 (or None, any length, except for 'flatten')")
     ks = s.kernel_sizes if isinstance(s.kernel_sizes, tuple) else (s.kernel_sizes,)
-    need(s.arch != "cnn" or max(ks) <= max_len, "kernel_sizes", s.kernel_sizes, f"at most max_len={max_len}")
+    need(s.arch != "cnn" or max_len is None or max(ks) <= max_len, "kernel_sizes", s.kernel_sizes,
+         f"at most max_len={max_len}")
     return s
 
 # %% ../nbs/02_models.ipynb #b54a2d9b
@@ -83,6 +100,13 @@ def _encode_recurrent(s:ModelSettings, x):
         x = (layers.Bidirectional(rnn) if s.bidirectional else rnn)(x)
     return x if s.reduce == "last" else _pool(s.reduce, x)
 
+# %% ../nbs/02_models.ipynb #cb609725
+def _bigram_bag(s:ModelSettings, ids):
+    "The CNN's bigram channel: each review's hashed bigrams (ids 1 to `s.bigrams`), embedded and max-pooled."
+    x = HashedBigrams(1, s.bigrams, words=False)(ids)          # from 1: 0 stays "no pair"
+    x = layers.Embedding(s.bigrams + 1, s.embedding_dim, mask_zero=True, name="bigram_embedding")(x)
+    return MaskedGlobalMaxPooling1D()(x)
+
 # %% ../nbs/02_models.ipynb #ce812fc7
 def _head(s:ModelSettings, x):
     "The dense layers and the output on top of the encoding `x`."
@@ -97,19 +121,22 @@ def _head(s:ModelSettings, x):
 # %% ../nbs/02_models.ipynb #22e8960b
 def build_model(arch:str="lstm",     # one of `ARCHS`
                 vocab_size:int=20_000, # input ids: the Embedding's input_dim (padding and unknown included)
-                max_len:int=256,     # review length in tokens (fixes the input only for "flatten"; checks CNN kernels)
+                max_len:int|None=256, # review length in tokens (fixes the input only for "flatten"; checks CNN kernels)
                 **hparams,           # any `ModelSettings` field
                ) -> keras.Model:
     "A compiled-ready Keras model for `arch` with the given settings."
     s = _model_settings(arch, vocab_size, max_len, hparams)
     ids = keras.Input(shape=(max_len if s.arch == "flatten" else None,), dtype="int32", name="word_ids")
-    x, n_ids = ids, vocab_size
-    if s.bigrams: x, n_ids = HashedBigrams(vocab_size, s.bigrams)(x), vocab_size + s.bigrams
+    words = WordDropout(s.word_dropout)(ids) if s.word_dropout else ids
+    x, n_ids = words, vocab_size
+    if s.bigrams and s.arch == "baseline": x, n_ids = HashedBigrams(vocab_size, s.bigrams)(x), vocab_size + s.bigrams
     x = layers.Embedding(n_ids, s.embedding_dim, mask_zero=s.arch not in ("flatten", "cnn"), name="embedding")(x)
+    if s.spatial_dropout: x = layers.SpatialDropout1D(s.spatial_dropout)(x)
     if s.arch == "flatten": x = layers.Flatten()(x)
     elif s.arch == "baseline": x = _pool(s.reduce, x)
     elif s.arch == "cnn": x = _encode_cnn(s, x)
     else: x = _encode_recurrent(s, x)
+    if s.bigrams and s.arch == "cnn": x = layers.Concatenate()([x, _bigram_bag(s, words)])
     return keras.Model(ids, _head(s, x), name=s.arch)
 
 # %% ../nbs/02_models.ipynb #eacfd260

@@ -11,33 +11,43 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib, matplotlib.ticker
 import matplotlib.pyplot as plt
-from scipy import stats
 from sklearn.metrics import ConfusionMatrixDisplay
 from .runner import load_plan
-from .runs import read_json, repo_path, run_status, write_json
+from .runs import corrupt_file, epoch_costs, load_histories, read_json, repo_path, run_status, write_json
+from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'escape', 'plan_status', 'plot_history', 'plot_curves', 'plot_confusion_matrix',
-           'classification_table', 'group_metrics', 'plot_confusion_matrices', 'mean_ci', 'summary_table', 'best_cells',
-           'style_summary', 'compare_groups', 'conclusions', 'pareto_front', 'plot_pareto', 'variant_label',
-           'plot_study', 'study_findings', 'coursework_findings', 'data_summary', 'plot_lengths', 'quiet_stderr',
-           'report_source', 'default_results_dir', 'render_report']
+__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'escape', 'styled', 'plan_status', 'plot_history', 'plot_curves',
+           'plot_confusion_matrix', 'classification_table', 'group_metrics', 'plot_confusion_matrices', 'with_costs',
+           'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
+           'tuned_against_defaults', 'pareto_front', 'plot_pareto', 'variant_label', 'plot_study', 'study_findings',
+           'coursework_findings', 'source_link', 'search_row', 'trials_view', 'data_summary', 'plot_lengths',
+           'quiet_stderr', 'guarded', 'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
     "`text` made safe to place in HTML or Markdown output."
     return html.escape(str(text), quote=True)
 
+# %% ../nbs/06_report.ipynb #8df2b806
+def styled(df:pd.DataFrame, formats:dict|None=None, na_rep:str="–"):
+    "`df` as a pandas `Styler` with every text cell and row and column label escaped; numeric columns by `formats`."
+    st = df.style.format(escape="html", na_rep=na_rep).format_index(escape="html").format_index(escape="html", axis=1)
+    if (fmt := {c: f for c, f in (formats or {}).items() if c in df}): st = st.format(fmt, na_rep=na_rep, escape="html")
+    return st
+
 # %% ../nbs/06_report.ipynb #474aa2e8
+def _problem(folder:Path, status:str) -> str:
+    "What is wrong with a run that is not done: a failed run's message, or the file of a corrupt one."
+    if status == "failed": return read_json(folder/"error.json").get("message", "")
+    if status == "corrupt": return f"{corrupt_file(folder) or 'the run it shares'} is unreadable (cut short or edited)"
+    return ""
+
 def plan_status(runs_dir, plan) -> pd.DataFrame:
-    "Every run `plan` asks for, with its status under runs_dir/<plan> and the error of a failed one."
+    "Every run `plan` asks for, with its status under runs_dir/<plan> and what is wrong with a failed or corrupt one."
     p = load_plan(plan)
-    rows = []
-    for r in p.runs:
-        folder = Path(runs_dir)/p.name/r.id
-        status = run_status(folder)
-        rows.append({"run": r.id, "study": r.study, "status": status,
-                     "error": read_json(folder/"error.json").get("message", "") if status == "failed" else ""})
+    rows = [{"run": r.id, "study": r.study, "status": (s := run_status(Path(runs_dir)/p.name/r.id)),
+             "error": _problem(Path(runs_dir)/p.name/r.id, s)} for r in p.runs]
     return pd.DataFrame(rows, columns=["run", "study", "status", "error"])
 
 # %% ../nbs/06_report.ipynb #37a8c3a1
@@ -106,120 +116,150 @@ def plot_confusion_matrices(groups:dict, label=str):
     return fig
 
 # %% ../nbs/06_report.ipynb #6a8c211e
-def mean_ci(values, confidence:float=0.95) -> tuple[float, float]:
-    "Mean and half-width of its t-based confidence interval; the half-width is nan for fewer than 2 values."
-    x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
-    if len(x) == 0: return np.nan, np.nan
-    if len(x) == 1: return float(x[0]), np.nan
-    return float(x.mean()), float(stats.t.ppf((1 + confidence) / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
+def with_costs(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
+    "`runs` with first-epoch seconds, seconds per epoch (median after the first) and seconds to the best epoch."
+    costs = {}
+    for r, h in load_histories(runs_dir, runs[runs.status == "done"]).groupby("run", sort=False):
+        if "seconds" not in h or h.seconds.isna().any(): continue
+        s, best = h.sort_values("epoch").seconds.to_numpy(float), runs.set_index("run").best_epoch.get(r)
+        costs[r] = {**epoch_costs(s), "seconds_to_best_epoch": float(s[:int(best)].sum()) if best == best else np.nan}
+    if not costs: return runs
+    c = pd.DataFrame.from_dict(costs, orient="index")
+    return runs.drop(columns=c.columns, errors="ignore").merge(c, left_on="run", right_index=True, how="left")
 
 # %% ../nbs/06_report.ipynb #d62e0296
 ARCH_NAMES = {"baseline": "Baseline", "flatten": "Flatten", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU",
               "cnn": "CNN"}
 
 # %% ../nbs/06_report.ipynb #eeb54c98
-SUMMARY_COLUMNS = {  # column: (metrics.json key, higher is better)
-    "test accuracy": ("test_accuracy", True), "F1 (macro)": ("f1_macro", True), "ROC-AUC": ("roc_auc", True),
-    "parameters": ("params", False), "s / epoch": ("seconds_per_epoch", False),
-    "train reviews / s": ("train_reviews_per_second", True),
-    "inference ms / review": ("inference_ms_per_review", False), "best epoch": ("best_epoch", False)}
+SUMMARY_COLUMNS = {  # column: (run column, the better end: "high", "low", or None where neither is better)
+    "test accuracy": ("test_accuracy", "high"), "F1 (macro)": ("f1_macro", None), "ROC-AUC": ("roc_auc", None),
+    "parameters": ("params", "low"), "1st epoch s": ("first_epoch_seconds", None),
+    "s / epoch": ("seconds_per_epoch", "low"),
+    "s to best epoch": ("seconds_to_best_epoch", "low"), "inference ms / review": ("inference_ms_per_review", "low"),
+    "best epoch": ("best_epoch", None)}
 
 # %% ../nbs/06_report.ipynb #2da428bc
 def summary_table(runs:pd.DataFrame, by:str="arch", confidence:float=0.95) -> pd.DataFrame:
-    "Per group of finished `runs`: run count, mean test accuracy with its CI half-width (`±`), means of other columns."
-    done = runs[runs.status == "done"]
-    rows = {}
+    "Per group of finished `runs`, best mean first: runs, mean test accuracy, its CI half-width `±`, each seed's."
+    done, rows = runs[runs.status == "done"], {}
     for g, rs in done.groupby(by, sort=False):
         acc, ci = mean_ci(rs.test_accuracy, confidence)
-        rows[g] = {"runs": len(rs), "test accuracy": acc, "±": ci,
+        rows[g] = {"runs": len(rs), "test accuracy": acc, "±": ci, "per seed": tuple(rs.test_accuracy),
                    **{col: rs[key].mean() for col, (key, _) in SUMMARY_COLUMNS.items()
                       if col != "test accuracy" and key in rs}}
-    return pd.DataFrame.from_dict(rows, orient="index")
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    return table.sort_values("test accuracy", ascending=False, kind="stable") if rows else table
 
 # %% ../nbs/06_report.ipynb #0fa3d7e5
-def best_cells(table:pd.DataFrame) -> pd.DataFrame:
-    "True where a cell is the best of its column (see `SUMMARY_COLUMNS`)."
+def best_cells(table:pd.DataFrame, leading=None) -> pd.DataFrame:
+    "True where a cell is marked: test accuracy of the `leading` groups (default: the top mean), the best of each cost."
     best = pd.DataFrame(False, index=table.index, columns=table.columns)
-    for col, (_, higher) in SUMMARY_COLUMNS.items():
-        if col in table and table[col].notna().any():
-            best[col] = table[col] == (table[col].max() if higher else table[col].min())
+    if "test accuracy" in table and len(table):
+        best["test accuracy"] = table.index.isin(leading if leading is not None else [table["test accuracy"].idxmax()])
+    for col, (_, end) in SUMMARY_COLUMNS.items():
+        if end and col != "test accuracy" and col in table and table[col].notna().any():
+            best[col] = table[col] == (table[col].max() if end == "high" else table[col].min())
     return best
 
 # %% ../nbs/06_report.ipynb #9a0c8053
-_FORMATS = {"test accuracy": "{:.4f}", "F1 (macro)": "{:.4f}", "ROC-AUC": "{:.4f}", "parameters": "{:,.0f}",
-            "s / epoch": "{:.1f}", "train reviews / s": "{:,.0f}", "inference ms / review": "{:.3f}",
+_FORMATS = {"F1 (macro)": "{:.4f}", "ROC-AUC": "{:.4f}", "parameters": "{:,.0f}", "1st epoch s": "{:.1f}",
+            "s / epoch": "{:.1f}", "s to best epoch": "{:,.0f}", "inference ms / review": "{:.3f}",
             "best epoch": "{:.1f}"}
 
 # %% ../nbs/06_report.ipynb #b41eff01
-def style_summary(table:pd.DataFrame, table_id:str="main-table", label=str):
-    "The summary table as a pandas `Styler`: mean ± CI, best cells bold, rows labelled by `label`."
-    best = best_cells(table)
-    shown = table.drop(columns="±").copy()
-    shown["test accuracy"] = [f"{a:.4f} ± {c:.4f}" if not np.isnan(c) else f"{a:.4f}"
-                              for a, c in zip(table["test accuracy"], table["±"])]
-    shown.index = [label(i) for i in table.index]
-    best.index = shown.index
-    fmt = {c: f for c, f in _FORMATS.items() if c in shown and c != "test accuracy"}
-    return (shown.style.format(fmt, na_rep="–")
-            .apply(lambda col: np.where(best[col.name], "font-weight: bold; background-color: #d9f2d9", ""), axis=0,
-                   subset=[c for c in best if c in shown])
+def _accuracy_text(acc:float, ci:float, runs:int) -> str:
+    return f"{acc:.4f} ± {ci:.4f}" if ci == ci else f"{acc:.4f} (1 run)" if runs == 1 else f"{acc:.4f}"
+
+def style_summary(table:pd.DataFrame, leading=None, table_id:str="main-table", label=str):
+    "The summary table as an escaped `Styler`: mean ± CI, the seeds' values, marked cells bold, rows named by `label`."
+    best = best_cells(table, leading)
+    shown = table.drop(columns=["±", "per seed"]).copy()
+    shown["test accuracy"] = [_accuracy_text(*v) for v in zip(table["test accuracy"], table["±"], table.runs)]
+    shown.insert(shown.columns.get_loc("test accuracy") + 1, "per seed",
+                 [" · ".join(f"{v:.3f}" for v in seeds) for seeds in table["per seed"]])
+    shown.index = best.index = [label(i) for i in table.index]
+    bold = lambda col: np.where(best[col.name], "font-weight: bold; background-color: #d9f2d9", "")
+    return (styled(shown, _FORMATS).apply(bold, axis=0, subset=[c for c in best if c in shown])
             .set_table_attributes(f'id="{table_id}" class="dataframe summary-table"'))
 
 # %% ../nbs/06_report.ipynb #6c074208
-def compare_groups(runs:pd.DataFrame, by:str="arch", metric:str="test_accuracy", confidence:float=0.95) -> dict|None:
-    "Best group by mean `metric` against the runner-up: means, difference, its CI (Welch), p-value; None if < 2 groups."
-    done = runs[runs.status == "done"]
-    means = done.groupby(by, sort=False)[metric].mean().sort_values(ascending=False)
-    if len(means) < 2: return None
-    best, second = means.index[:2]
-    a, b = done[done[by] == best][metric].to_numpy(), done[done[by] == second][metric].to_numpy()
-    out = {"best": best, "second": second, "best_mean": means.iloc[0], "second_mean": means.iloc[1],
-           "difference": means.iloc[0] - means.iloc[1],
-           "n_best": len(a), "n_second": len(b), "low": np.nan, "high": np.nan, "p_value": np.nan}
-    if len(a) > 1 and len(b) > 1 and (a.std() > 0 or b.std() > 0):
-        res = stats.ttest_ind(a, b, equal_var=False)
-        ci = res.confidence_interval(confidence)
-        out.update(low=float(ci.low), high=float(ci.high), p_value=float(res.pvalue))
-    out["resolved"] = bool(out["low"] > 0)
-    return out
+def pairwise_view(pairs:pd.DataFrame, label=str) -> pd.DataFrame:
+    "`pairwise_welch`'s pairs for the page: difference and its CI in points, Holm-adjusted p, whether it is separated."
+    ci = [f"{100 * lo:+.2f} to {100 * hi:+.2f}" if lo == lo else "–" for lo, hi in zip(pairs.low, pairs.high)]
+    verdict = ["separated" if s else "within noise" if p == p else "no test (1 run)" for s, p in zip(pairs.separated,
+                                                                                                 pairs.p_value)]
+    return pd.DataFrame({"pair": [f"{label(a)} − {label(b)}" for a, b in zip(pairs.a, pairs.b)],
+                         "difference (points)": 100 * pairs.difference.to_numpy(), "95% CI (points)": ci,
+                         "Holm p": pairs.p_holm.to_numpy(), "verdict": verdict}).set_index("pair")
 
 # %% ../nbs/06_report.ipynb #8b1a0e50
-def _lead_sentence(c:dict, label=str) -> str:
-    "The winner's lead over the runner-up in `c` (a `compare_groups` result), set against the seed noise."
-    diff = f"{100 * c['difference']:.2f} points"
-    if np.isnan(c["low"]):
-        return (f"Its lead over {label(c['second'])} is {diff}; "
-                "with one run each, or identical runs, no interval can be given.")
-    lead = (f"Its lead over {label(c['second'])}, {diff} "
-            f"(95% CI {100 * c['low']:.2f} to {100 * c['high']:.2f}, Welch p = {c['p_value']:.3f}), ")
-    if c["resolved"]: return lead + "is larger than the seed-to-seed noise."
-    return lead + "is within the seed-to-seed noise: these runs do not separate the two."
+def _behind(pairs:pd.DataFrame, top, g, label=str) -> str:
+    "How far group `g` is behind `top`, with the interval of the difference, from `pairwise_welch`'s `pairs`."
+    row = pairs[((pairs.a == top) & (pairs.b == g)) | ((pairs.a == g) & (pairs.b == top))].iloc[0]
+    sign = 1 if row.a == top else -1
+    ci = (f" (95% CI {100 * sign * row.low:.2f} to {100 * sign * row.high:.2f})" if row.low == row.low
+          else " (1 run: no interval)")
+    return f"{escape(label(g))} {100 * sign * row.difference:.2f} points behind{ci}"
+
+def _costs_line(table:pd.DataFrame, col:str, what:str, fmt:str, label=str) -> str|None:
+    "Each group's `col` as a multiple of the cheapest's (shown with `fmt`)."
+    if col not in table or table[col].isna().any() or len(table) < 2: return None
+    cheap = table[col].idxmin()
+    others = ", ".join(f"{escape(label(g))} {v / table[col].min():.1f}×" for g, v in table[col].items() if g != cheap)
+    return f"{what}, against the cheapest, {escape(label(cheap))} ({fmt.format(table[col].min())}): {others}."
 
 # %% ../nbs/06_report.ipynb #32ab6597
-def conclusions(table:pd.DataFrame, comparison:dict|None, label=str) -> str:
-    "Markdown bullet points on the winner, its margin against the seed noise, and the cost of the alternatives."
-    if table.empty: return "No finished runs yet."
-    best = table["test accuracy"].idxmax()
-    b, lines = table.loc[best], []
-    ci = f" ± {b['±']:.4f}" if not np.isnan(b["±"]) else ""
-    lines.append(f"**{label(best)}** has the highest mean test accuracy: {b['test accuracy']:.4f}{ci} "
-                 f"over {int(b['runs'])} run(s).")
-    if comparison: lines.append(_lead_sentence(comparison, label))
-    lo = b["test accuracy"] - (0 if np.isnan(b["±"]) else b["±"])
-    close = table[table["test accuracy"] + table["±"].fillna(0) >= lo]
-    for col, what in (("s / epoch", "fastest to train"), ("parameters", "smallest")):
-        if col in table and table[col].notna().all() and len(close) > 1:
-            pick = close[col].idxmin()
-            if pick != best:
-                lines.append(f"Among the models whose interval reaches the best one's, {label(pick)} is the {what}: "
-                             f"{close.loc[pick, col]:,.4g} {col} against {b[col]:,.4g} for {label(best)} "
-                             f"({b[col] / close.loc[pick, col]:.1f}×).")
-    worst = table["test accuracy"].idxmin()
-    if worst != best:
-        gap = 100 * (b["test accuracy"] - table.loc[worst, "test accuracy"])
-        lines.append(f"{label(worst)} is last, {gap:.2f} points behind.")
+def answer(table:pd.DataFrame, pairs:pd.DataFrame, leading:list, label=str) -> str:
+    "Markdown bullets: the best model or the tied leading group, how far behind the others are, what each costs."
+    if table.empty: return "- No finished runs yet."
+    name, top = (lambda g: escape(label(g))), table.loc[leading[0]]
+    acc = f"{_accuracy_text(top['test accuracy'], top['±'], top.runs)} test accuracy over {int(top.runs)} run(s)"
+    if len(table) == 1: lines = [f"Only **{name(leading[0])}** has finished runs: {acc}."]
+    elif len(leading) == 1: lines = [f"**{name(leading[0])}** is the most accurate, {acc}, and the pairwise tests "
+                                     "separate it from every other model (Welch, Holm-corrected, 5%)."]
+    else: lines = [f"No single best: **{', '.join(map(name, leading))}** are tied at the top, their differences within "
+                   f"seed noise (Welch, Holm-corrected, 5%); the highest mean is {name(leading[0])}'s, {acc}."]
+    if (rest := [g for g in table.index if g not in leading]):
+        lines.append("Behind: " + "; ".join(_behind(pairs, leading[0], g, label) for g in rest) + ".")
+    lines += [l for l in (_costs_line(table, "s / epoch", "Seconds per epoch", "{:.1f} s", label),
+                          _costs_line(table, "parameters", "Parameters", "{:,.0f}", label)) if l]
+    cheapest = {table[c].idxmin() for c in ("s / epoch", "parameters") if c in table and table[c].notna().all()}
+    if len(leading) == 1 and cheapest == {leading[0]}:
+        lines.append(f"**{name(leading[0])}** is best on both axes: the most accurate and the cheapest.")
     return "\n".join(f"- {l}" for l in lines)
+
+# %% ../nbs/06_report.ipynb #3146a46a
+def tuned_results(runs_dir, runs:pd.DataFrame) -> list[tuple]:
+    "Every retrained tuned configuration: (what, arch, test accuracies), from the searches and the `recipes` plan."
+    found = []
+    for f in sorted(Path(runs_dir).glob("tuning/*/summary.json")):
+        if (s := read_json(f)).get("test_accuracy") and s.get("arch"):
+            found.append((f"search {f.parent.name}", s["arch"], list(s["test_accuracy"])))
+    recipes = runs[(runs.plan == "recipes") & (runs.status == "done")] if len(runs) else runs
+    for arch, rs in (recipes.groupby("arch", sort=False) if len(recipes) else []):
+        found.append(("recipes plan", arch, rs.test_accuracy.tolist()))
+    return found
+
+# %% ../nbs/06_report.ipynb #e4a427ee
+def tuned_against_defaults(tuned:list, defaults:pd.DataFrame, label=str) -> str|None:
+    "Markdown bullets: each of `tuned_results` against the same architecture's runs in `defaults`; None if none."
+    lines = []
+    for what, arch, values in tuned:
+        base = defaults[(defaults.arch == arch) & (defaults.status == "done")]
+        two = pd.DataFrame({"arch": ["tuned"] * len(values) + ["default"] * len(base), "status": "done",
+                            "test_accuracy": values + base.test_accuracy.tolist()})
+        t = summary_table(two)
+        acc = lambda g: _accuracy_text(*t.loc[g, ["test accuracy", "±", "runs"]])
+        line = f"{escape(label(arch))}, tuned ({escape(what)}): {acc('tuned')}"
+        if "default" in t.index:
+            p = pairwise_welch(two).iloc[0]
+            sign = 1 if p.a == "tuned" else -1
+            line += (f" against {acc('default')} at the defaults: "
+                     f"{100 * sign * p.difference:+.2f} points, "
+                     + ("separated" if p.separated else "within noise" if p.p_value == p.p_value else "no test"))
+        lines.append(line + ".")
+    return "\n".join(f"- {l}" for l in lines) or None
 
 # %% ../nbs/06_report.ipynb #21902ac7
 def pareto_front(cost, accuracy) -> np.ndarray:
@@ -229,24 +269,52 @@ def pareto_front(cost, accuracy) -> np.ndarray:
                      for c, a in zip(cost, accuracy)])
 
 # %% ../nbs/06_report.ipynb #9b7fb4c0
-def plot_pareto(table:pd.DataFrame, label=str,
-                costs=(("parameters", "parameters"), ("s / epoch", "seconds per epoch"))):
-    "Mean test accuracy (with its CI) against each cost of `table` (a `summary_table`), log scale; Pareto front joined."
+def _place_labels(ax, x, y, texts:list):
+    "Write `texts` beside the points (x, y), each at the first of a few offsets where it covers no earlier label."
+    ax.figure.canvas.draw()
+    taken, offsets = [], [(6, 4), (6, -12), (-6, 4), (-6, -12), (6, 14), (6, -22), (-6, 14), (-6, -22)]
+    for i in np.argsort(-np.asarray(y)):
+        px, py = ax.transData.transform((x[i], y[i])) * 72 / ax.figure.dpi        # in points
+        w, h = 6.2 * len(texts[i]), 10
+        for dx, dy in offsets:
+            box = (px + dx - (w if dx < 0 else 0), py + dy, w, h)
+            if not any(abs((b[0] + b[2] / 2) - (box[0] + w / 2)) < (b[2] + w) / 2 and abs(b[1] - box[1]) < h
+                       for b in taken): break
+        taken.append(box)
+        ax.annotate(texts[i], (x[i], y[i]), xytext=(dx, dy), textcoords="offset points", fontsize=9,
+                    ha="right" if dx < 0 else "left")
+
+# %% ../nbs/06_report.ipynb #4f4c8953
+def _log_axis(ax, x):
+    "A log x axis wide enough (2.5× at least) to carry a labelled 1-2-5 tick, in engineering notation."
+    lo, hi = np.min(x) / 1.6, np.max(x) * 1.6
+    ax.set_xscale("log"); ax.set_xlim(lo, hi)
+    ax.xaxis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.EngFormatter(sep=""))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+
+# %% ../nbs/06_report.ipynb #8bc31ca8
+def plot_pareto(table:pd.DataFrame, label=str, title:str="",
+                costs=(("parameters", "parameters"), ("s / epoch", "seconds per epoch (median after the first)"))):
+    "Mean test accuracy (95% CI, clipped to [0, 1]) against each cost of a `summary_table`; the Pareto front drawn."
     costs = [(c, name) for c, name in costs if c in table and table[c].notna().all()]
-    fig, axes = plt.subplots(1, len(costs), figsize=(5.5 * len(costs), 4), squeeze=False)
+    fig, axes = plt.subplots(1, len(costs), figsize=(6.5 * len(costs), 4.3), squeeze=False)
+    y, h = table["test accuracy"].to_numpy(float), table["±"].fillna(0).to_numpy(float)
+    lo, hi = np.clip(y - h, 0, 1), np.clip(y + h, 0, 1)
     for ax, (col, name) in zip(axes[0], costs):
-        ax.errorbar(table[col], table["test accuracy"], yerr=table["±"].fillna(0), fmt="o", capsize=3)
-        for g, row in table.iterrows():
-            ax.annotate(label(g), (row[col], row["test accuracy"]), textcoords="offset points", xytext=(5, 5))
-        front = table[pareto_front(table[col], table["test accuracy"])].sort_values(col)
-        ax.plot(front[col], front["test accuracy"], "--", color="grey", label="Pareto front")
-        lo, hi = ((table["test accuracy"] - table["±"].fillna(0)).min(),
-                  (table["test accuracy"] + table["±"].fillna(0)).max())
-        ax.set(xscale="log", xlabel=f"{name} (log scale)", ylabel="test accuracy", title=f"Accuracy against {name}",
-               ylim=(max(lo, 0.45) - 0.01, min(hi, 1.0) + 0.01))   # an interval from 2 seeds can span more than [0, 1]
-        ax.xaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
-        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-        ax.legend(loc="lower right")
+        x = table[col].to_numpy(float)
+        ax.errorbar(x, y, yerr=[y - lo, hi - y], fmt="o", capsize=3, color="C0", zorder=3, label="mean, 95% CI")
+        if (cut := (y + h > 1) | (y - h < 0)).any():
+            ax.plot(x[cut], np.where(y[cut] + h[cut] > 1, hi[cut], lo[cut]), "x", color="C3", ms=8, zorder=4,
+                    label="interval clipped at 0 or 1")
+        front = pareto_front(x, y); order = np.argsort(x[front])
+        ax.step(x[front][order], y[front][order], where="post", color="C2", lw=2, zorder=2)
+        ax.scatter(x[front], y[front], s=160, facecolors="none", edgecolors="C2", lw=2, zorder=4, label="Pareto front")
+        _log_axis(ax, x)
+        ax.set(xlabel=f"{name} (log scale)", ylabel="test accuracy", ylim=(lo.min() - 0.01, hi.max() + 0.01),
+               title=f"{title}: accuracy against {name.split(' (')[0]}" if title else "")
+        _place_labels(ax, x, y, [label(g) for g in table.index])
+        ax.legend(loc="lower right", fontsize="small")
     fig.tight_layout()
     return fig
 
@@ -272,35 +340,73 @@ def plot_study(histories:pd.DataFrame, runs:pd.DataFrame, title:str=""):
     return fig
 
 # %% ../nbs/06_report.ipynb #3705cf6e
-def study_findings(runs:pd.DataFrame, seed_sd:float=np.nan) -> str:
-    "A study's best variant on validation accuracy and its spread of test accuracy, set against seed noise `seed_sd`."
+def study_findings(runs:pd.DataFrame, seed_sd:float=np.nan, seed_df:int=0) -> str:
+    "A study's best variant on validation, its spread of test accuracy against seed noise (`seed_sd` on `seed_df` df)."
     rs = runs.dropna(subset=["best_val_accuracy", "test_accuracy"])
     if rs.empty: return "No finished variant yet."
     best = rs.loc[rs.best_val_accuracy.idxmax()]
     spread = rs.test_accuracy.max() - rs.test_accuracy.min()
     text = (f"Best on validation: **{escape(best.label)}** (validation {best.best_val_accuracy:.4f}, "
-            f"test {best.test_accuracy:.4f}); test accuracy spans {100 * spread:.2f} points over {len(rs)} variant(s).")
-    if len(rs) > 1 and not np.isnan(seed_sd):
-        noise = 1.96 * np.sqrt(2) * seed_sd
-        text += (f" Seed noise alone moves two single runs apart by up to {100 * noise:.2f} points "
-                 f"(σ = {100 * seed_sd:.2f} over the main table's seeds): "
-                 + ("the spread is larger than that." if spread > noise
-                    else "within it, one seed per variant does not separate them."))
+            f"test {best.test_accuracy:.4f}); test accuracy spans {100 * spread:.2f} points over {len(rs)} single "
+            "run(s).")
+    if len(rs) > 1 and seed_df >= 1 and seed_sd == seed_sd:
+        gap = single_run_gap(seed_sd, seed_df)
+        text += (f" Seed noise alone puts two single runs of one configuration up to {100 * gap:.2f} points apart "
+                 f"(95%, t with {seed_df} df, s = {100 * seed_sd:.2f} points over the main table's seeds): "
+                 + ("the spread is larger than that." if spread > gap
+                    else "within it, one run per variant does not separate them."))
     return text
 
 # %% ../nbs/06_report.ipynb #4cbfafb3
-def coursework_findings(table:pd.DataFrame, tolerance:float=0.01) -> str:
-    "Markdown bullets: presets within `tolerance` of the coursework's test accuracy, above it and below it."
-    both = table.dropna(subset=["their test accuracy", "our test accuracy"])
-    if both.empty: return "No preset with a figure on both sides yet."
-    pts, tol = (100 * both.set_index("preset").difference).round(1), 100 * tolerance   # in points, as printed
-    name = lambda s: ", ".join(f"{escape(p)} ({v:+.1f})" for p, v in s.items()) or "none"
-    lines = [f"{len(both)} presets have a test accuracy on both sides; "
-             f"within {tol:.0f} point of the coursework's: {(pts.abs() <= tol).sum()}.",
+def coursework_findings(table:pd.DataFrame, tolerance) -> str:
+    "Markdown bullets: presets within `tolerance` (a number, or one per preset) of the coursework's figure, or not."
+    both = table.dropna(subset=["their test accuracy", "difference"]).set_index("preset")
+    pts = (100 * both.difference).round(1)                                       # in points, as printed
+    per = tolerance.reindex(both.index) if isinstance(tolerance, pd.Series) else pd.Series(tolerance, both.index)
+    tol = 100 * per
+    name = lambda s: ", ".join(f"{escape(p)} ({v:+.1f}, noise {tol[p]:.1f})" for p, v in s.items()) or "none"
+    lines = [f"{len(both)} presets have a test accuracy on both sides; within the seed noise of two single runs "
+             f"(95%, Student's t): {(pts.abs() <= tol).sum()}.",
              f"Ours higher by more: {name(pts[pts > tol])}.", f"Ours lower by more: {name(pts[pts < -tol])}."]
+    if len(untrained := table[table.trained == False]):
+        lines.append(f"Did not train (chance accuracy, no comparison): {', '.join(map(escape, untrained.preset))}.")
     if (unrun := len(table) - len(table[table.status == "done"])):
-        lines.append(f"{unrun} preset run(s) not finished (see *What has run*).")
+        lines.append(f"{unrun} preset run(s) not finished (see the appendix).")
     return "\n".join(f"- {l}" for l in lines)
+
+# %% ../nbs/06_report.ipynb #33a841c9
+def source_link(path:str, text:str|None=None) -> str:
+    "A Markdown link to `path` in the repository's web view (settings.ini's `git_url` and `branch`), escaped."
+    import configparser
+    cfg = configparser.ConfigParser(interpolation=None)
+    cfg.read(repo_path("IMDB_RNN_SETTINGS", "settings.ini"))
+    url, branch = cfg.defaults().get("git_url"), cfg.defaults().get("branch", "main")
+    if not url: return f"`{escape(path)}`"
+    return f"[{escape(text or path)}]({escape(url)}/blob/{escape(branch)}/{escape(path)})"
+
+# %% ../nbs/06_report.ipynb #535a4bf5
+def search_row(folder:Path) -> dict:
+    "A search folder as a row: tuner, budget, best validation accuracy, its retrained seeds' test accuracy, or why not."
+    s, trials = read_json(folder/"summary.json"), folder/"trials.csv"
+    n = len(pd.read_csv(trials)) if trials.exists() else 0
+    row = {"search": folder.name, "tuner": s.get("tuner", "–"), "trials": s.get("trials", n),
+           "epochs per trial": s.get("epochs_per_trial"), "search data": ", ".join(
+               f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in s.get("search", {}).items()) or "–",
+           "best validation accuracy": s.get("best_val_accuracy", np.nan), "parameters": s.get("params", np.nan)}
+    if (folder/"summary.json").exists() and not s: row["status"] = "summary.json is unreadable"
+    elif not s: row["status"] = f"stopped: {n} trials, no retraining"
+    else:
+        acc, ci = mean_ci(s.get("test_accuracy", []))
+        row.update(status="done", seeds=len(s.get("test_accuracy", [])), test_accuracy=acc, ci=ci)
+    return row
+
+# %% ../nbs/06_report.ipynb #c873d7ef
+def trials_view(trials:pd.DataFrame, top:int=5) -> pd.DataFrame:
+    "The `top` trials by validation accuracy, with only the hyperparameters that vary between the trials."
+    t = trials.sort_values("val_accuracy", ascending=False)
+    fixed = {"trial", "status", "val_accuracy", "worker", "seconds", "seconds_per_epoch", "continues"}
+    varying = [c for c in t if c not in fixed and t[c].nunique(dropna=False) > 1]
+    return t.head(top).set_index("trial")[["val_accuracy", *varying]]
 
 # %% ../nbs/06_report.ipynb #dfcfbbd1
 def data_summary(data_dir=None, val_size=5000, seed:int=42, **text) -> dict:
@@ -342,6 +448,16 @@ def quiet_stderr():
     finally:
         os.dup2(saved, 2); os.close(saved); os.close(devnull)
 
+# %% ../nbs/06_report.ipynb #29357425
+@contextmanager
+def guarded(path):
+    "Inside the block, a file without what the page reads becomes one line naming it, and the page goes on."
+    try: yield
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as e:
+        from IPython.display import display, Markdown
+        display(Markdown(f"*{escape(Path(path).name)} is incomplete or malformed ({type(e).__name__}: {escape(e)}): "
+                         "left out of the page.*"))
+
 # %% ../nbs/06_report.ipynb #84b80495
 def report_source() -> Path:
     "The report notebook: `$IMDB_RNN_REPORT`, else `reports/index.ipynb` of this clone."
@@ -369,30 +485,39 @@ def _html_command(engine:str, nb:Path) -> list[str]:
     return [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--no-input",
             "--TemplateExporter.exclude_raw=True", "--output", "index", str(nb)]
 
+# %% ../nbs/06_report.ipynb #e012843d
+def _title_page(nb_path:Path):
+    "Give the executed notebook its first heading as its title (nbconvert's `<title>`; Quarto reads the heading)."
+    import nbformat
+    nb = nbformat.read(nb_path, as_version=4)
+    lines = [l for c in nb.cells if c.cell_type == "markdown" for l in c.source.splitlines()]
+    heads = [l[2:].strip() for l in lines if l.startswith("# ")]
+    if heads: nb.metadata["title"] = heads[0]; nbformat.write(nb, nb_path)
+
 # %% ../nbs/06_report.ipynb #23b2690c
 def render_report(
     runs_dir=None,            # folder of <plan>/<run id>/ run folders; default: the committed reports/results
-    out="_report",            # folder for index.html (and the executed index.ipynb)
+    out="_report",            # folder for index.html (and the executed index.ipynb); nothing is written elsewhere
     main_plan:str|None=None,  # plan of the main table; None: "compare" if it has runs, else "quick"
     engine:str="auto",        # "quarto", "nbconvert" or "auto" (Quarto when installed)
-    data_dir=None,            # IMDB folder for data.json when it is missing; None: $IMDB_RNN_DATA if set
+    data_dir=None,            # IMDB folder for the data summary when runs_dir has no data.json; None: $IMDB_RNN_DATA
 ) -> Path:
     "Execute the report notebook on `runs_dir` and render it to `out/index.html`; return the page's path."
     import papermill as pm
     runs_dir, out = Path(runs_dir or default_results_dir()).resolve(), Path(out).resolve()
     if not runs_dir.is_dir(): raise FileNotFoundError(f"runs folder {runs_dir} does not exist: "
                                                       "run a plan first (imdb-rnn run quick) or pass --runs-dir")
-    engine = _render_engine(engine)
-    data_dir = data_dir or os.environ.get("IMDB_RNN_DATA")
-    if data_dir and not (runs_dir/"data.json").exists():
-        write_json(runs_dir/"data.json", data_summary(data_dir))
+    engine, data_dir = _render_engine(engine), data_dir or os.environ.get("IMDB_RNN_DATA")
     out.mkdir(parents=True, exist_ok=True)
+    data_file = runs_dir/"data.json"
+    if data_dir and not data_file.exists(): write_json(data_file := out/"data.json", data_summary(data_dir))
     nb = out/"index.ipynb"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # the kernel inherits it: no TensorFlow log lines in the page
-    pm.execute_notebook(report_source(), nb, parameters={"results_dir": str(runs_dir), "main_plan": main_plan},
-                        cwd=str(report_source().parent), kernel_name="python3", progress_bar=False)
-    cmd = _html_command(engine, nb)
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    pm.execute_notebook(report_source(), nb, parameters={"results_dir": str(runs_dir), "main_plan": main_plan,
+                        "data_file": str(data_file)}, cwd=str(report_source().parent), kernel_name="python3",
+                        progress_bar=False)
+    _title_page(nb)
+    r = subprocess.run(cmd := _html_command(engine, nb), capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"{cmd[0] if engine == 'quarto' else 'nbconvert'} failed rendering {nb}:\n"
                                         f"{r.stderr[-3000:]}")
     return out/"index.html"

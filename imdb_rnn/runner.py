@@ -11,8 +11,8 @@ import pandas as pd, papermill as pm, yaml
 from tqdm.auto import tqdm
 from .data import cache_home, synthetic_imdb
 from .config import TrainConfig
-from .runs import (claim_run, read_json, release_claim, repo_path, run_id, run_status, set_aside, timestamp,
-                           write_json)
+from .runs import (claim_run, corrupt_file, read_json, release_claim, repo_path, run_id, run_status, set_aside,
+                           timestamp, write_json)
 
 # %% auto #0
 __all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir', 'remove_scratch',
@@ -220,17 +220,16 @@ def _execute(run:Run, folder:Path, log_output:bool):
 
 # %% ../nbs/05_runner.ipynb #fe6e5550
 def _not_to_run(run:Run, folder:Path, config:TrainConfig, rerun_changed:bool) -> str|None:
-    "Why `run` is not executed ('skipped', 'changed', 'same'), or None; a changed run's folder set aside if asked."
+    "Why `run` is not executed ('skipped', 'changed', 'corrupt', 'same'), or None; its folder set aside if asked."
     status = run_status(folder, config)
-    if status == "changed" and rerun_changed:
-        note = _changes(folder, config)
-        tqdm.write(f"{run.id}: config changed ({note}); the old run moved to {set_aside(folder)}")
+    if status in ("changed", "corrupt") and rerun_changed:
+        note = _changes(folder, config) if status == "changed" else f"{corrupt_file(folder)} is unreadable"
+        tqdm.write(f"{run.id}: {status} ({note}); the old run moved to {set_aside(folder)}")
         status = "missing"
-    if status in ("done", "changed"): return {"done": "skipped"}.get(status, status)
+    if status in ("done", "changed", "corrupt"): return {"done": "skipped"}.get(status, status)
     if run.same_as:
         write_json(folder/"same_as.json", {"run": run.same_as}); return "same"
     return None
-
 
 # %% ../nbs/05_runner.ipynb #3c293c35
 def _claim_and_execute(run:Run, folder:Path, config:TrainConfig, log_output:bool) -> dict:
@@ -256,13 +255,13 @@ def _run_one(run:Run, root:Path, log_output:bool, rerun_changed:bool) -> dict:
     row = {"run": run.id, "study": run.study, "status": _not_to_run(run, folder, config, rerun_changed)}
     if row["status"] is None: row.update(_claim_and_execute(run, folder, config, log_output))
     if row["status"] == "changed": row["error"] = f"config changed since it ran: {_changes(folder, config)}"
+    if row["status"] == "corrupt": row["error"] = f"{corrupt_file(folder)} is unreadable"
     if row["status"] in ("finished", "skipped"):
         m = read_json(folder/"metrics.json")
         row.update(test_accuracy=m.get("test_accuracy"), minutes=(time.time() - start) / 60)
         if row["status"] == "finished":
             tqdm.write(f"{run.id}: accuracy {m['test_accuracy']:.4f}, {row['minutes']:.1f} min")
     return row
-
 
 # %% ../nbs/05_runner.ipynb #45b94a91
 def _plan_row(run:Run, root:Path) -> dict:
@@ -273,7 +272,8 @@ def _plan_row(run:Run, root:Path) -> dict:
     if run.same_as and status not in ("done", "changed"): status, note = "same", f"trains once, as {run.same_as}"
     return {"run": run.id, "study": run.study, "status": status, "note": note, **run.params}
 
-_OTHER = {"same": "shared with an identical run", "running elsewhere": "running elsewhere", "changed": "changed"}
+_OTHER = {"same": "shared with an identical run", "running elsewhere": "running elsewhere", "changed": "changed",
+          "corrupt": "with a corrupt run file"}
 
 def _summary_line(name:str, summary:pd.DataFrame, shard:str|None) -> str:
     n = summary.status.value_counts()
@@ -282,13 +282,12 @@ def _summary_line(name:str, summary:pd.DataFrame, shard:str|None) -> str:
     line += "".join(f", {n[k]} {what}" for k, what in _OTHER.items() if n.get(k))
     return line + (f" (shard {shard})" if shard else "")
 
-
 # %% ../nbs/05_runner.ipynb #9012ba4a
 def run_plan(plan,                   # a `Plan`, a shipped plan's name, a YAML file or a dict
              runs_dir="runs",        # runs go to runs_dir/<plan name>/<run id>/
              shard:str|None=None,    # "i/n": run only this share of the plan; default: the Slurm array task's, if any
              dry_run:bool=False,     # list the runs and their status; run nothing
-             rerun_changed:bool=False, # runs whose config changed: set their folders aside (.superseded/), run again
+             rerun_changed:bool=False, # changed or corrupt runs: set their folders aside (.superseded/), run again
              log_output:bool=False,  # stream each notebook's output
             ) -> pd.DataFrame:
     "Execute the plan's runs with papermill, each once; skip finished ones, record failures and go on; a summary."
@@ -299,4 +298,3 @@ def run_plan(plan,                   # a `Plan`, a shipped plan's name, a YAML f
     summary = pd.DataFrame(rows, columns=["run", "study", "status", "test_accuracy", "minutes", "error"])
     print(_summary_line(plan.name, summary, shard))
     return summary
-

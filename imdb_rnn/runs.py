@@ -6,13 +6,13 @@
 from __future__ import annotations
 import json, os, re, socket, time
 from pathlib import Path
-import pandas as pd
+import numpy as np, pandas as pd
 import imdb_rnn
 from .config import TrainConfig
 
 # %% auto #0
 __all__ = ['CLAIM_HOURS', 'repo_path', 'write_json', 'timestamp', 'run_id', 'read_json', 'claim_holder', 'claim_run',
-           'release_claim', 'run_status', 'set_aside', 'collect_runs', 'load_histories']
+           'release_claim', 'run_status', 'corrupt_file', 'set_aside', 'collect_runs', 'load_histories', 'epoch_costs']
 
 # %% ../nbs/02a_runs.ipynb #b28a51ea
 def repo_path(env:str, *parts) -> Path:
@@ -45,10 +45,10 @@ def run_id(variation:dict, study:str|None=None) -> str:
 
 # %% ../nbs/02a_runs.ipynb #b0a323fb
 def read_json(path) -> dict:
-    "The JSON object in `path`; {} if it is missing or unreadable."
-    try: return json.loads(Path(path).read_text())
+    "The JSON object in `path`; {} if it is missing, unreadable or not an object."
+    try: d = json.loads(Path(path).read_text())
     except (OSError, ValueError): return {}
-
+    return d if isinstance(d, dict) else {}
 
 # %% ../nbs/02a_runs.ipynb #b8553981
 CLAIM_HOURS = 24.0   # a claim written on another host is stale after this many hours
@@ -112,8 +112,9 @@ def release_claim(folder):
 
 # %% ../nbs/02a_runs.ipynb #66630d41
 def run_status(folder, config:TrainConfig|None=None) -> str:
-    "'changed' (params.json is not `config`), 'done', 'failed', 'running' (claimed), 'started' or 'missing'."
+    "'corrupt', 'changed' (params.json is not `config`), 'done', 'failed', 'running' (claimed), 'started', 'missing'."
     folder = Path(folder)
+    if corrupt_file(folder): return "corrupt"
     if config is not None and (folder/"params.json").exists() and config.changes(read_json(folder/"params.json")):
         return "changed"
     if (folder/"metrics.json").exists(): return "done"
@@ -122,6 +123,14 @@ def run_status(folder, config:TrainConfig|None=None) -> str:
     if claim_holder(folder): return "running"
     return "started" if folder.exists() else "missing"
 
+# %% ../nbs/02a_runs.ipynb #dc7607dd
+def corrupt_file(folder) -> str|None:
+    "The first of `folder`'s run files that exists but is unreadable (metrics.json: without a numeric test accuracy)."
+    for name in ("params.json", "metrics.json", "error.json", "same_as.json"):
+        path = Path(folder)/name
+        if path.exists() and not read_json(path): return name
+    acc = read_json(Path(folder)/"metrics.json").get("test_accuracy", 0.0)
+    return None if isinstance(acc, (int, float)) and not isinstance(acc, bool) else "metrics.json"
 
 # %% ../nbs/02a_runs.ipynb #2de01eec
 def set_aside(folder) -> Path:
@@ -152,16 +161,27 @@ def collect_runs(runs_dir) -> pd.DataFrame:
         if row["status"] == "done":
             row.update({k: v for k, v in read_json(src/"metrics.json").items() if not isinstance(v, (dict, list))})
         elif row["status"] == "failed": row["error"] = read_json(src/"error.json").get("message", "")
+        elif row["status"] == "corrupt": row["error"] = f"{corrupt_file(folder) or corrupt_file(src)} is unreadable"
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else ["plan", "run", "run_id", "status"])
 
-
 # %% ../nbs/02a_runs.ipynb #038c4bfb
+def _read_history(path:Path) -> pd.DataFrame|None:
+    "A run's `history.csv`, or None if it is missing, unreadable or lacks the epoch and validation loss."
+    try: h = pd.read_csv(path)
+    except (OSError, ValueError): return None
+    return h if {"epoch", "val_loss"} <= set(h.columns) else None
+
 def load_histories(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
     "The `history.csv` of each run in `runs` (of the run it is the same as), stacked, with the run's `run` as a column."
     same = runs.same_as if "same_as" in runs else pd.Series(None, index=runs.index)
     files = {r: Path(runs_dir)/(s if isinstance(s, str) else r)/"history.csv" for r, s in zip(runs.run, same)}
-    parts = [pd.read_csv(f).assign(run=r) for r, f in files.items() if f.exists()]
+    parts = [h.assign(run=r) for r, f in files.items() if (h := _read_history(f)) is not None]
     if parts: return pd.concat(parts, ignore_index=True)
     return pd.DataFrame(columns=["run", "epoch", "loss", "accuracy", "val_loss", "val_accuracy"])
 
+# %% ../nbs/02a_runs.ipynb #ecd261d8
+def epoch_costs(seconds) -> dict:
+    "The first epoch's seconds (tracing and compiling included) and the median of the later ones (all, for one epoch)."
+    s = np.asarray(seconds, float)
+    return {"first_epoch_seconds": float(s[0]), "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s))}

@@ -13,27 +13,38 @@ from tensorflow.python.framework import config as tf_config  # op determinism's 
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import train_test_split
 import imdb_rnn
-from .config import RECURRENT, ModelSettings, TextSettings, TrainConfig
+from .config import RECURRENT, ModelSettings, TextSettings, TrainConfig, need
 from .vectorize import Encoded, load_vectorized, make_dataset
 from .models import build_model
-from .runs import read_json, timestamp, write_json
+from .runs import epoch_costs, read_json, timestamp, write_json
 
 # %% auto #0
-__all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_optimizer', 'make_loss', 'configure_device', 'versions', 'subset_index',
-           'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'epoch_costs', 'train_steps', 'use_xla',
-           'model_kwargs', 'compiled_model', 'split_dataset', 'fit_model', 'op_determinism', 'RunClock',
-           'train_and_evaluate', 'positive_probability']
+__all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'make_optimizer', 'make_loss', 'configure_device', 'versions',
+           'subset_index', 'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'train_steps', 'use_xla',
+           'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model',
+           'op_determinism', 'RunClock', 'train_and_evaluate', 'positive_probability']
+
+# %% ../nbs/03_train.ipynb #77c16dd9
+def make_schedule(c:TrainConfig, steps:int|None=None):
+    "The learning rate of `c`: a number, or a schedule (the warm-up; `lr_schedule='cosine'`: decay over `steps`)."
+    lr, warm, cosine = c.learning_rate, c.warmup_steps, keras.optimizers.schedules.CosineDecay
+    if c.lr_schedule == "cosine":
+        need(steps is not None, "steps", steps, "the run's training steps for lr_schedule='cosine'")
+        return cosine(0.0 if warm else lr, decay_steps=max(steps - warm, 1), warmup_target=lr if warm else None,
+                      warmup_steps=warm)
+    return cosine(0.0, decay_steps=1, alpha=1.0, warmup_target=lr, warmup_steps=warm) if warm else lr
 
 # %% ../nbs/03_train.ipynb #6edfb80d
-def make_optimizer(c:TrainConfig) -> keras.optimizers.Optimizer:
-    "The optimizer of `c`, with its warm-up schedule."
-    lr = c.learning_rate if not c.warmup_steps else keras.optimizers.schedules.CosineDecay(
-        0.0, decay_steps=1, alpha=1.0, warmup_target=c.learning_rate, warmup_steps=c.warmup_steps)
-    wd = c.weight_decay or None
-    if c.optimizer == "sgd": return keras.optimizers.SGD(lr, momentum=c.momentum, weight_decay=wd)
+def make_optimizer(c:TrainConfig,
+                   steps:int|None=None, # the run's training steps (the length of a cosine schedule)
+                  ) -> keras.optimizers.Optimizer:
+    "The optimizer of `c`, with its learning-rate schedule, weight decay and gradient clipping."
+    lr, clip = make_schedule(c, steps), {"global_clipnorm": c.clipnorm}
+    if c.optimizer == "sgd": return keras.optimizers.SGD(lr, momentum=c.momentum, weight_decay=c.weight_decay or None,
+                                                         **clip)
     cls = {"adagrad": keras.optimizers.Adagrad, "rmsprop": keras.optimizers.RMSprop, "adam": keras.optimizers.Adam,
            "adamw": keras.optimizers.AdamW}[c.optimizer]
-    return cls(lr, weight_decay=wd) if c.optimizer != "adamw" else cls(lr, weight_decay=c.weight_decay or 0.004)
+    return cls(lr, weight_decay=c.weight_decay or (0.004 if c.optimizer == "adamw" else None), **clip)
 
 # %% ../nbs/03_train.ipynb #927dc160
 def make_loss(c:TrainConfig):
@@ -75,7 +86,7 @@ def text_kwargs(c:TrainConfig) -> dict:
 # %% ../nbs/03_train.ipynb #156c697a
 def run_data(c:TrainConfig, cache_dir=None):
     "The vectorized splits of config `c` (train and test cut to `train_size` and `test_size`)."
-    v = load_vectorized(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions,
+    v = load_vectorized(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions, val_split=c.val_split,
                         cache_dir=cache_dir, **text_kwargs(c))
     cuts = ((v.train, c.train_size), (v.test, c.test_size))
     v.train, v.test = (e[subset_index(e.y, n, c.data_seed)] for e, n in cuts)
@@ -105,12 +116,6 @@ class EpochTimer(keras.callbacks.Callback):
              "cpu_seconds": time.process_time() - self.cpu}
         self.times.append(t)
         if logs is not None: logs.update(t)
-
-# %% ../nbs/03_train.ipynb #19e40c7d
-def epoch_costs(seconds) -> dict:
-    "The first epoch's seconds (tracing and compiling included) and the median of the later ones (all, for one epoch)."
-    s = np.asarray(seconds, float)
-    return {"first_epoch_seconds": float(s[0]), "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s))}
 
 # %% ../nbs/03_train.ipynb #c7e3b0b7
 XLA_MIN_STEPS = 400   # training steps from which XLA repays its compiling on a CPU (bench chapter, `xla_table`)
@@ -144,7 +149,7 @@ def compiled_model(c:TrainConfig,           # the experiment
     gpu = configure_device().startswith("GPU")
     keras.utils.set_random_seed(c.seed)
     model = build_model(vocab_size=c.vocab_size or vocab_size, max_len=c.max_len, **model_kwargs(c))
-    model.compile(optimizer=make_optimizer(c), loss=make_loss(c), metrics=["accuracy"],
+    model.compile(optimizer=make_optimizer(c, train_steps(c, n_train)), loss=make_loss(c), metrics=["accuracy"],
                   jit_compile=use_xla(c, gpu, train_steps(c, n_train)) if xla is None else xla)
     return model
 
@@ -157,13 +162,24 @@ def split_dataset(c:TrainConfig, e:Encoded, model:keras.Model, training:bool=Fal
     return make_dataset(e, c.batch_size if training else EVAL_BATCH, shuffle=training, seed=c.seed, bucket=bucket,
                         n_buckets=8 if fixed else 32, fixed_shapes=fixed)
 
+# %% ../nbs/03_train.ipynb #eba7b736
+def monitor_mode(c:TrainConfig) -> str:
+    "Which way `c.monitor` improves: 'min' for the validation loss, 'max' for the validation accuracy."
+    return "min" if c.monitor == "val_loss" else "max"
+
+def best_epoch(c:TrainConfig, hist:pd.DataFrame) -> int:
+    "The row of a run's history `hist` with the best `c.monitor` (the first of them on a tie)."
+    return int(hist[c.monitor].idxmin() if monitor_mode(c) == "min" else hist[c.monitor].idxmax())
+
 # %% ../nbs/03_train.ipynb #16fd29b3
 def fit_model(c:TrainConfig, model:keras.Model, train_ds, val_ds, callbacks=(), verbose:int=2, **kwargs):
-    "Fit `model` as every run does: `c.epochs`, early stopping after `c.patience` epochs with no lower validation loss."
-    stop = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=c.patience)] if c.patience else []
+    "Fit `model` as every run does: `c.epochs`, early stopping after `c.patience` epochs with no better `c.monitor`."
+    watch = {"monitor": c.monitor, "mode": monitor_mode(c)}
+    stop = [keras.callbacks.EarlyStopping(patience=c.patience, **watch)] if c.patience else []
+    plateau = [keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1, **watch)] if c.lr_schedule == "plateau" else []
     kwargs.setdefault("epochs", c.epochs)
-    return model.fit(train_ds, validation_data=val_ds, callbacks=[EpochTimer(), *callbacks, *stop], verbose=verbose,
-                     shuffle=False, **kwargs)    # train_ds shuffles itself, with the run's seed
+    return model.fit(train_ds, validation_data=val_ds, callbacks=[EpochTimer(), *plateau, *callbacks, *stop],
+                     verbose=verbose, shuffle=False, **kwargs)    # train_ds shuffles itself, with the run's seed
 
 # %% ../nbs/03_train.ipynb #c074b642
 def _check_folder(c:TrainConfig, out:Path) -> dict|None:
@@ -202,11 +218,13 @@ class RunClock(keras.callbacks.Callback):
 
 # %% ../nbs/03_train.ipynb #cfb9cdb7
 def _run_callbacks(c:TrainConfig, out:Path, resuming:bool) -> list:
-    "Resume from the last finished epoch, keep the best-by-validation-loss weights, log every epoch."
-    best_so_far = pd.read_csv(out/"history.csv").val_loss.min() if resuming else None
+    "Resume from the last finished epoch, keep the best weights by `c.monitor`, log every epoch."
+    hist = pd.read_csv(out/"history.csv") if resuming else []
+    best_so_far = float(hist[c.monitor][best_epoch(c, hist)]) if len(hist) else None
     cbs = [keras.callbacks.BackupAndRestore(str(out/"backup")),
-           keras.callbacks.ModelCheckpoint(str(out/"best.weights.h5"), monitor="val_loss", save_best_only=True,
-                                           save_weights_only=True, initial_value_threshold=best_so_far),
+           keras.callbacks.ModelCheckpoint(str(out/"best.weights.h5"), monitor=c.monitor, mode=monitor_mode(c),
+                                           save_best_only=True, save_weights_only=True,
+                                           initial_value_threshold=best_so_far),
            keras.callbacks.CSVLogger(str(out/"history.csv"), append=resuming)]
     return cbs + ([keras.callbacks.TensorBoard(str(out/"tensorboard"))] if c.tensorboard else [])
 
@@ -216,7 +234,7 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
                        callbacks=(),       # extra Keras callbacks
                        verbose:int=2,      # Keras fit verbosity: 2 prints one line per epoch
                       ) -> dict:
-    "Train `c`, restore the best-by-validation-loss weights, evaluate on test, write the run folder; return metrics."
+    "Train `c`, restore the best epoch's weights (by `monitor`), test them, write the run folder; return the metrics."
     c = c if isinstance(c, TrainConfig) else TrainConfig.from_dict(c)
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     if (done := _check_folder(c, out)) is not None: return done
@@ -254,11 +272,11 @@ def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds) -> dic
     y = np.concatenate([yb.numpy() for _, yb in test_ds])      # the pipeline's order (bucketing reorders)
     params = model.count_params()
     cls = classification_metrics(y, p)
-    best = hist.val_loss.idxmin()
+    best = best_epoch(c, hist)
     metrics = {"test_loss": test_loss, "test_accuracy": cls.pop("accuracy"), **cls,
                "params": params, "accuracy_per_million_params": float(np.mean((p >= 0.5) == y)) / (params / 1e6),
                "best_epoch": int(best) + 1, "epochs_run": len(hist),
-               "best_val_loss": float(hist.val_loss.min()), "best_val_accuracy": float(hist.val_accuracy[best]),
+               "best_val_loss": float(hist.val_loss[best]), "best_val_accuracy": float(hist.val_accuracy[best]),
                **epoch_costs(hist.seconds), "seconds_to_best_epoch": float(hist.seconds.iloc[:best + 1].sum()),
                "train_reviews_per_second": len(data.train) / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
                "inference_ms_per_review": 1000 * infer / len(y), "fit_seconds": fit_seconds,

@@ -10,8 +10,8 @@ from pathlib import Path
 from fastcore.basics import patch
 import pandas as pd, keras, keras_tuner as kt, yaml
 from .config import RECURRENT, TextSettings, TrainConfig
-from .train import compiled_model, epoch_costs, fit_model, run_data, split_dataset, train_and_evaluate, versions
-from .runs import run_id, write_json
+from .train import compiled_model, fit_model, run_data, split_dataset, train_and_evaluate, versions
+from .runs import epoch_costs, run_id, write_json
 
 # %% auto #0
 __all__ = ['COMMON', 'RECURRENT_SPACE', 'SPACES', 'TUNERS', 'RETRAIN', 'SCALING_GRID', 'Range', 'to_values', 'to_config',

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, tensorflow as tf, keras
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .config import TextSettings
-from .data import Splits, load_imdb, locate, cache_home
+from .data import NO_MOVIE_IDS, Splits, cache_home, load_imdb, locate, movie_ids_known
 
 # %% auto #0
 __all__ = ['CACHE_VERSION', 'standardize', 'build_vocab', 'Encoded', 'pad_ids', 'Vectorizer', 'Vectorized', 'vectorize_splits',
@@ -53,12 +53,13 @@ class Encoded:
     def __getitem__(self, idx) -> Encoded: return Encoded(self.x[idx], self.y[idx], self.lengths[idx], self.padding)
 
 # %% ../nbs/01a_vectorize.ipynb #011ea126
-def pad_ids(ids:tf.RaggedTensor, max_len:int, padding:str="post", truncating:str="pre") -> tf.Tensor:
-    "Ragged `ids` cut to `max_len` (the end kept if `truncating` is 'pre') and padded with 0 on the `padding` side."
-    ids = ids[:, -max_len:] if truncating == "pre" else ids[:, :max_len]
-    dense = ids.to_tensor(0, shape=[None, max_len])                     # padded on the right
+def pad_ids(ids:tf.RaggedTensor, max_len:int|None, padding:str="post", truncating:str="pre") -> tf.Tensor:
+    "Ragged `ids` cut to `max_len` (the end kept if `truncating` is 'pre'; None: whole) and padded with 0 on `padding`."
+    if max_len is not None: ids = ids[:, -max_len:] if truncating == "pre" else ids[:, :max_len]
+    dense = ids.to_tensor(0, shape=None if max_len is None else [None, max_len])   # padded on the right
     if padding == "post": return dense
-    cols = tf.range(max_len, dtype=tf.int64)[None, :] - (max_len - ids.row_lengths())[:, None]   # shifted right
+    width = tf.shape(dense, out_type=tf.int64)[1]
+    cols = tf.range(width, dtype=tf.int64)[None, :] - (width - ids.row_lengths())[:, None]   # shifted right
     return tf.where(cols >= 0, tf.gather(dense, tf.maximum(cols, 0), batch_dims=1), tf.zeros_like(dense))
 
 
@@ -117,9 +118,10 @@ def _fingerprint(path:Path|None) -> list:
     return [str(path)] + [p.stat().st_mtime_ns for p in sorted(path.glob("*/*")) if p.is_dir()]
 
 # %% ../nbs/01a_vectorize.ipynb #fdd01531
-def cache_key(source, data_path, split, val_size, seed, fractions, settings:TextSettings) -> str:
+def cache_key(source, data_path, split, val_size, seed, fractions, settings:TextSettings, val_split="random") -> str:
     "A hash of everything that determines the vectorized data."
     spec = [CACHE_VERSION, source, _fingerprint(data_path), split, val_size, seed, list(fractions), asdict(settings)]
+    if val_split != "random": spec.append(val_split)           # the default keeps the keys made before it existed
     return hashlib.sha256(json.dumps(spec, default=str).encode()).hexdigest()[:20]
 
 # %% ../nbs/01a_vectorize.ipynb #cb3c28d4
@@ -147,19 +149,22 @@ def load_vectorized(
     val_size=5000,             # official split: validation reviews taken from train
     seed:int=42,               # seed of the splits
     fractions=(0.7, 0.1, 0.2), # pooled split: train, validation and test fractions
+    val_split:str="random",    # held-out reviews: "random" ones, or whole "movie"s (aclImdb with its urls files)
     cache_dir=None,            # cache folder; default `$IMDB_RNN_CACHE`, else `~/.cache/imdb_rnn`
     use_cache:bool=True,       # read and write the cache
     **text,                    # `TextSettings` fields: num_words, min_freq, stop_words, max_len, ...
 ) -> Vectorized:
     "IMDB split, vectorized with a training-split vocabulary, from the cache when it was made before."
-    settings = TextSettings(**text)
-    key = cache_key(source, locate(source, data_dir), split, val_size, seed, fractions, settings)
+    settings, found = TextSettings(**text), locate(source, data_dir)
+    if val_split == "movie" and not movie_ids_known(source, found, split):   # then it is the random split's data
+        warnings.warn(NO_MOVIE_IDS.format(what=f"the {source} data at {found}")); val_split = "random"
+    key = cache_key(source, found, split, val_size, seed, fractions, settings, val_split)
     path = cache_home(cache_dir)/f"vectorized-{key}.npz"
     if use_cache and path.exists():
         try: return _load(path)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
             warnings.warn(f"Rebuilding the unreadable cache file {path} ({e}).")
-    v = vectorize_splits(load_imdb(source, data_dir, split, val_size, seed, fractions), settings)
+    v = vectorize_splits(load_imdb(source, data_dir, split, val_size, seed, fractions, val_split=val_split), settings)
     if use_cache: _save(path, v)
     return v
 

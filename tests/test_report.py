@@ -68,6 +68,60 @@ def test_report_cli_on_committed_results(tmp_path):
     text = (tmp_path/"index.html").read_text()
     assert 'id="main-table"' in text and "LSTM" in text and "Traceback" not in text
 
+XSS = "<script>document.body.setAttribute('data-pwned', 'script')</script>"
+XSS_NAME = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">"   # no slash: a folder name
+
+def write(path:Path, obj):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(obj if isinstance(obj, str) else json.dumps(obj))
+
+@pytest.fixture(scope="module")
+def hostile_runs(tmp_path_factory):
+    "A runs folder, written by hand, whose every text field holds markup: names, devices, messages, tuners, columns."
+    root = tmp_path_factory.mktemp("hostile")
+    history = "epoch,accuracy,loss,val_accuracy,val_loss,seconds\n0,.6,.6,.7,.5,3\n1,.8,.4,.8,.4,2\n"
+    metrics = lambda acc: {"test_accuracy": acc, "f1_macro": acc, "roc_auc": acc, "params": 1000, "best_epoch": 2,
+                           "best_val_accuracy": acc, "n_test": 100, "device": XSS, "versions": {XSS: XSS},
+                           "started": XSS, "finished": XSS, "confusion_matrix": [[40, 10], [10, 40]],
+                           "classes": {c: {"precision": .8, "recall": .8, "f1": .8, "support": 50} for c in ("negative", "positive")}}
+    for arch in (XSS, XSS_NAME, "lstm"):
+        for seed, acc in ((1, .80), (2, .82), (3, .81)):
+            run = root/"compare"/f"arch-{XSS_NAME if arch != 'lstm' else 'lstm'}{len(arch)}__seed-{seed}"
+            write(run/"params.json", {"arch": arch, "seed": seed, "preset": None})
+            write(run/"history.csv", history); write(run/"metrics.json", metrics(acc + (arch == "lstm") * .05))
+    write(root/"compare"/"arch-gru__seed-1"/"error.json", {"message": XSS})
+    write(root/"compare"/"arch-cnn__seed-1"/"params.json", {"arch": "cnn", "seed": 1})
+    write(root/"compare"/"arch-cnn__seed-1"/"metrics.json", '{"test_accuracy": 0.8')              # cut short
+    write(root/"coursework"/"preset-x"/"params.json", {"arch": "lstm", "preset": XSS})
+    write(root/"coursework"/"preset-x"/"metrics.json", metrics(.8))
+    for variant in ("a", XSS_NAME):
+        write(root/"ablations"/f"{XSS_NAME}__{variant}"/"params.json", {"arch": "lstm"})
+        write(root/"ablations"/f"{XSS_NAME}__{variant}"/"metrics.json", metrics(.8))
+        write(root/"ablations"/f"{XSS_NAME}__{variant}"/"history.csv", history)
+    write(root/"tuning"/XSS_NAME/"summary.json", {"arch": "lstm", "tuner": XSS, "trials": 2, "search": {XSS: XSS},
+                                                  "best_config": {XSS: XSS}, "test_accuracy": [.8, .81, .82]})
+    write(root/"tuning"/XSS_NAME/"trials.csv", f"trial,val_accuracy,units\n{XSS_NAME},.8,{XSS_NAME}\n01,.7,8\n")
+    write(root/"bench.json", {"device": XSS, "started": XSS, "load_average": {"start": [0], "end": [0]},
+                              "settings": {"n_train": 10}, "archs": {}})
+    return root
+
+def test_markup_from_run_folders_is_shown_as_text_and_never_runs(hostile_runs, tmp_path):
+    "Rendering a shared results folder never runs what is in it: no script or handler runs in Chromium, the text shows."
+    before = {p: p.stat().st_mtime_ns for p in hostile_runs.rglob("*")}
+    r = subprocess.run(["imdb-rnn", "report", "--runs-dir", str(hostile_runs), "--out", str(tmp_path/"out"), "--engine", "nbconvert"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert {p: p.stat().st_mtime_ns for p in hostile_runs.rglob("*")} == before     # nothing written into what it reads
+    page = tmp_path/"out"/"index.html"
+    text = page.read_text()
+    assert "Traceback" not in text and "bench.json is incomplete or malformed" in text   # a partial file: one line
+    assert XSS not in text and "<img src=x" not in text
+    assert "arch-cnn__seed-1" in text and "metrics.json is unreadable" in text   # the truncated run, named as corrupt
+    _, dom = open_in_chromium(page, tmp_path)
+    assert not re.search(r"<body[^>]*data-pwned", dom)                                 # neither payload ran
+    assert dom.count("&lt;script&gt;document.body.setAttribute") >= 5                  # it is shown, as text
+    assert dom.count("&lt;img src=x onerror=") >= 3
+
 def test_report_cli_errors(tmp_path):
     r = subprocess.run(["imdb-rnn", "report", "--runs-dir", str(tmp_path/"nowhere")], capture_output=True, text=True)
     assert r.returncode != 0 and "runs folder" in r.stderr and "does not exist" in r.stderr

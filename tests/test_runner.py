@@ -123,6 +123,10 @@ def test_a_changed_plan_is_not_reused_and_reruns_when_asked(tmp_path):
     assert json.loads((tmp_path/"runs"/"tiny"/"arch-baseline"/"params.json").read_text())["epochs"] == 2
     kept = list((tmp_path/"runs"/"tiny"/".superseded").glob("arch-baseline.*"))
     assert len(kept) == 1 and json.loads((kept[0]/"metrics.json").read_text()) == old   # the old run, kept
+    metrics.write_text(metrics.read_text()[:40])                        # a copy cut short: corrupt, kept as it is
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 1 and "arch-baseline (metrics.json is unreadable)" in out.stderr, out.stderr[-2000:]
+    assert sum(l.startswith("error:") for l in out.stderr.splitlines()) == 1 and len(metrics.read_text()) == 40
 
 def test_identical_runs_train_once_and_slurm_arrays_shard_the_plan(tmp_path):
     listed = subprocess.run(["imdb-rnn", "run", "ablations", "--dry-run", "--runs-dir", str(tmp_path)], capture_output=True,
