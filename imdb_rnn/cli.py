@@ -76,6 +76,7 @@ COMMANDS = {  # subcommand: (options' source, what it does, {option: module attr
     "tune": ("imdb_rnn.tune.tune", "search an architecture's space on validation, retrain the best, test it",
              {"arch": "SPACES", "tuner": "TUNERS"}),
     "scaling": ("imdb_rnn.tune.scaling_study", "depth x width x embedding, at most 50 trials", {}),
+    "recipes": ("imdb_rnn.tune.recipes_plan", "write the recipes plan from the five families' searches", {}),
     "bench": ("imdb_rnn.bench.bench", "time the courseworks' input pipeline and this project's, side by side",
               {"archs": "ARCHS"}),
     "xla-study": ("imdb_rnn.bench.xla_study", "where XLA pays: each case trained with XLA and without", {}),

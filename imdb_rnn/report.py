@@ -21,8 +21,8 @@ __all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'escape', 'styled', 'plan_status', '
            'plot_confusion_matrix', 'classification_table', 'group_metrics', 'plot_confusion_matrices', 'with_costs',
            'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
            'tuned_against_defaults', 'pareto_front', 'plot_pareto', 'variant_label', 'plot_study', 'study_findings',
-           'coursework_findings', 'source_link', 'search_row', 'trials_view', 'data_summary', 'plot_lengths',
-           'quiet_stderr', 'guarded', 'report_source', 'default_results_dir', 'render_report']
+           'coursework_findings', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary',
+           'plot_lengths', 'quiet_stderr', 'guarded', 'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -389,16 +389,28 @@ def search_row(folder:Path) -> dict:
     "A search folder as a row: tuner, budget, best validation accuracy, its retrained seeds' test accuracy, or why not."
     s, trials = read_json(folder/"summary.json"), folder/"trials.csv"
     n = len(pd.read_csv(trials)) if trials.exists() else 0
-    row = {"search": folder.name, "tuner": s.get("tuner", "–"), "trials": s.get("trials", n),
-           "epochs per trial": s.get("epochs_per_trial"), "search data": ", ".join(
-               f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in s.get("search", {}).items()) or "–",
+    row = {"search": folder.name, "arch": s.get("arch", "–"), "tuner": s.get("tuner", "–"),
+           "max trials": s.get("max_trials"), "trials": s.get("trials", n), "epochs per trial": s.get("epochs_per_trial"),
+           "search data": ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
+                                    for k, v in s.get("search", {}).items()) or "–",
            "best validation accuracy": s.get("best_val_accuracy", np.nan), "parameters": s.get("params", np.nan)}
     if (folder/"summary.json").exists() and not s: row["status"] = "summary.json is unreadable"
     elif not s: row["status"] = f"stopped: {n} trials, no retraining"
+    elif not s.get("test_accuracy"): row["status"] = "searched, not retrained"
     else:
-        acc, ci = mean_ci(s.get("test_accuracy", []))
-        row.update(status="done", seeds=len(s.get("test_accuracy", [])), test_accuracy=acc, ci=ci)
+        acc, ci = mean_ci(s["test_accuracy"])
+        row.update(status="done", seeds=len(s["test_accuracy"]), test_accuracy=acc, ci=ci)
     return row
+
+# %% ../nbs/06_report.ipynb #892e763f
+def shared_budgets(searches:pd.DataFrame) -> str:
+    "Markdown bullets: which finished searches share one budget (tuner, trials, epochs per trial, search data)."
+    keys = ["tuner", "max trials", "epochs per trial", "search data"]
+    done = searches[searches.tuner != "–"].fillna({"max trials": "all", "epochs per trial": "–"})
+    num = lambda v: f"{v:,.0f}" if isinstance(v, (int, float)) else escape(v)
+    lines = [f"{', '.join(map(escape, g.index))}: {escape(b[0])} search, {num(b[1])} trials of at most "
+             f"{num(b[2])} epochs, {escape(b[3])}" for b, g in done.groupby(keys, sort=False)]
+    return "\n".join(f"- {l}." for l in lines)
 
 # %% ../nbs/06_report.ipynb #c873d7ef
 def trials_view(trials:pd.DataFrame, top:int=5) -> pd.DataFrame:

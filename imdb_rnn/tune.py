@@ -9,14 +9,14 @@ from dataclasses import dataclass, asdict, field, fields, replace
 from pathlib import Path
 from fastcore.basics import patch
 import pandas as pd, keras, keras_tuner as kt, yaml
-from .config import RECURRENT, TextSettings, TrainConfig
+from .config import RECURRENT, DataSettings, TextSettings, TrainConfig
 from .train import compiled_model, fit_model, run_data, split_dataset, train_and_evaluate, versions
 from .runs import epoch_costs, run_id, write_json
 
 # %% auto #0
-__all__ = ['COMMON', 'RECURRENT_SPACE', 'SPACES', 'TUNERS', 'RETRAIN', 'SCALING_GRID', 'Range', 'to_values', 'to_config',
-           'with_arch', 'ArchHyperModel', 'make_tuner', 'load_trials', 'trials_table', 'best_plan', 'distributed_env',
-           'Tuning', 'pick_best', 'tune', 'scaling_study']
+__all__ = ['COMMON', 'RECURRENT_SPACE', 'SPACES', 'TUNERS', 'RETRAIN', 'FAMILIES', 'SCALING_GRID', 'Range', 'to_values',
+           'to_config', 'with_arch', 'ArchHyperModel', 'make_tuner', 'load_trials', 'trials_table', 'best_plan',
+           'recipes_plan', 'distributed_env', 'Tuning', 'pick_best', 'tune', 'scaling_study']
 
 # %% ../nbs/04_tune.ipynb #b5abeeff
 @dataclass(frozen=True)
@@ -31,17 +31,18 @@ class Range:
 COMMON = {"embedding_dim": [16, 32, 64, 128], "dense_units": [0, 32, 64, 128], "dense_layers": [1, 2],
           "dropout": Range(0.0, 0.6, 0.1), "optimizer": ["adam", "rmsprop", "adamw"],
           "learning_rate": Range(1e-4, 1e-2, log=True), "num_words": [10_000, 20_000, 40_000],
-          "max_len": [128, 256, 400]}
-RECURRENT_SPACE = {"layers": Range(1, 4), "units": [32, 64, 128, 256], "bidirectional": [False, True],
+          "max_len": [256, 400, 800, 2500], "spatial_dropout": Range(0.0, 0.4, 0.1),
+          "word_dropout": Range(0.0, 0.2, 0.1), "lr_schedule": ["constant", "cosine"]}
+RECURRENT_SPACE = {"layers": Range(1, 2), "units": [32, 64, 128], "bidirectional": [False, True],
                    "reduce": ["last", "max", "mean"], "recurrent_dropout": Range(0.0, 0.4, 0.1)}
 SPACES = {"baseline": {**COMMON, "dense_layers": Range(1, 4), "reduce": ["mean", "max"], "bigrams": [0, 50_000]},
           **{a: {**COMMON, **RECURRENT_SPACE} for a in RECURRENT},
-          "cnn": {**COMMON, "layers": Range(1, 4), "filters": [32, 64, 128, 256],
+          "cnn": {**COMMON, "layers": Range(1, 2), "filters": [32, 64, 128, 256], "bigrams": [0, 50_000],
                   "kernel_sizes": ["3", "5", "3-4-5", "2-3-4-5"], "reduce": ["max", "mean"]}}
 
 # %% ../nbs/04_tune.ipynb #4d8d7d49
 _PLAIN = ("embedding_dim", "layers", "bidirectional", "reduce", "recurrent_dropout", "filters", "dropout", "bigrams",
-          "optimizer", "learning_rate", "num_words", "max_len")
+          "optimizer", "learning_rate", "num_words", "max_len", "spatial_dropout", "word_dropout", "lr_schedule")
 
 # %% ../nbs/04_tune.ipynb #ec13bca3
 def _first(v): return v[0] if isinstance(v, tuple) else v
@@ -124,8 +125,7 @@ def config(self:ArchHyperModel, hp) -> TrainConfig:
     return to_config(self.declare(hp), self.base)
 
 # %% ../nbs/04_tune.ipynb #71efb600
-_DATA = [f.name for f in fields(TextSettings)] + ["source", "data_dir", "split", "val_size", "fractions", "data_seed",
-                                                   "train_size", "test_size"]
+_DATA = [f.name for f in fields(TextSettings)] + [f.name for f in fields(DataSettings) if f.name != "bucket"]
 
 # %% ../nbs/04_tune.ipynb #3723b0eb
 @patch
@@ -244,6 +244,34 @@ def best_plan(c:TrainConfig, name:str, seeds=(1, 2, 3), description:str="") -> d
     defaults = {f.name: _plain(getattr(c, f.name)) for f in fields(TrainConfig)
                 if f.name != "seed" and (getattr(c, f.name) != getattr(ref, f.name) or f.name == "arch")}
     return {"name": name, "description": description, "defaults": defaults, "grid": {"seed": list(seeds) or [c.seed]}}
+
+# %% ../nbs/04_tune.ipynb #7519d51e
+FAMILIES = ("baseline", "simple_rnn", "lstm", "gru", "cnn")
+
+def recipes_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
+                 families=FAMILIES,                # families, in the plan's order
+                 seeds=(1, 2, 3, 4, 5),            # seeds of each family's recipe
+                 out="nbs/experiments/plans/recipes.yml", # the plan file to write; None: write nothing
+                ) -> dict:
+    "The `recipes` plan: one study per family, its search's best configuration trained with `seeds`."
+    studies, missing = {}, []
+    for arch in families:
+        best = Path(results)/f"equal-{arch}"/"best.yml"
+        if not best.exists(): missing.append(arch); continue
+        p = yaml.safe_load(best.read_text())
+        studies[arch] = {"description": p.get("description", ""), "defaults": p["defaults"],
+                         "grid": {"seed": list(seeds)}}
+    if not studies: raise FileNotFoundError(f"no finished search under {results} (equal-<arch>/best.yml): "
+                                            "run imdb-rnn tune with --out_dir <results>/equal-<arch> first")
+    if missing: print(f"not in the plan yet (no finished search): {', '.join(missing)}")
+    plan = {"name": "recipes", "description": _RECIPES, "studies": studies}
+    if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
+    return plan
+
+# %% ../nbs/04_tune.ipynb #7f6b15d5
+_RECIPES = ("Each family at its best: the best configuration of each family's search (one budget for all, scored on "
+            "a movie-grouped validation split, see reports/results/tuning/equal-*/summary.json), trained from scratch "
+            "with five seeds on the full official split and tested once. Written by recipes_plan.")
 
 # %% ../nbs/04_tune.ipynb #eb82e453
 _ENV = ("KERASTUNER_ORACLE_IP", "KERASTUNER_ORACLE_PORT", "KERASTUNER_TUNER_ID")
@@ -393,7 +421,10 @@ def _retrain(best:TrainConfig, seeds, out:Path, verbose:int) -> pd.DataFrame:
 def _summarise(s:_SearchResult, win:dict, best:TrainConfig, seeds, runs:pd.DataFrame, retrain_start:float) -> dict:
     "What `summary.json` holds: the search, the winner, and its seeds' test accuracy (mean and standard deviation)."
     acc = runs.test_accuracy if len(runs) else pd.Series(dtype=float)
-    return {"arch": s.arch, "tuner": s.tuner, "max_trials": s.max_trials, "epochs_per_trial": s.epochs,
+    budget = {"tuner": s.tuner, "max_trials": s.max_trials, "epochs_per_trial": s.epochs,
+              "train_reviews": s.hm.base.train_size or "all", "validation": f"{s.hm.base.val_split} split"}
+    return {"arch": s.arch, "budget": budget, "tuner": s.tuner, "max_trials": s.max_trials,
+            "epochs_per_trial": s.epochs,
             "search": {f.name: _plain(getattr(s.hm.base, f.name)) for f in fields(TrainConfig)
                        if getattr(s.hm.base, f.name) != getattr(s.base, f.name)},
             "trials": len(s.trials), "statuses": s.table.status.value_counts().to_dict(), "search_seconds": s.seconds,

@@ -58,7 +58,8 @@ def test_report_in_browser(tiny_page, tmp_path):
 def test_report_without_runs(tmp_path):
     (tmp_path/"empty").mkdir()
     text = render_report(tmp_path/"empty", tmp_path/"out", engine="nbconvert").read_text()
-    assert "has no finished runs yet" in text and "not run yet: imdb-rnn run compare" in text and "Traceback" not in text
+    assert "has no finished runs yet" in text and "Traceback" not in text
+    assert f"not run yet: imdb-rnn run compare --runs-dir {tmp_path/'empty'}" in text   # hints name the folder read
 
 def test_report_cli_on_committed_results(tmp_path):
     "`imdb-rnn report` renders the results committed under reports/results."
