@@ -12,17 +12,18 @@ import numpy as np, pandas as pd
 import matplotlib, matplotlib.ticker
 import matplotlib.pyplot as plt
 from sklearn.metrics import ConfusionMatrixDisplay
-from .runner import load_plan
+from .runner import load_plan, run_config
 from .runs import corrupt_file, epoch_costs, load_histories, read_json, repo_path, run_status, write_json
 from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'escape', 'styled', 'plan_status', 'plot_history', 'plot_curves',
+__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'plot_history', 'plot_curves',
            'plot_confusion_matrix', 'classification_table', 'group_metrics', 'plot_confusion_matrices', 'with_costs',
            'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
            'tuned_against_defaults', 'pareto_front', 'plot_pareto', 'variant_label', 'plot_study', 'study_findings',
-           'coursework_findings', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary',
-           'plot_lengths', 'quiet_stderr', 'guarded', 'report_source', 'default_results_dir', 'render_report']
+           'coursework_findings', 'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view',
+           'data_summary', 'plot_lengths', 'quiet_stderr', 'guarded', 'report_source', 'default_results_dir',
+           'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -41,12 +42,14 @@ def _problem(folder:Path, status:str) -> str:
     "What is wrong with a run that is not done: a failed run's message, or the file of a corrupt one."
     if status == "failed": return read_json(folder/"error.json").get("message", "")
     if status == "corrupt": return f"{corrupt_file(folder) or 'the run it shares'} is unreadable (cut short or edited)"
+    if status == "changed": return "its params.json is not the plan's config (imdb-rnn run --dry-run names the keys)"
     return ""
 
 def plan_status(runs_dir, plan) -> pd.DataFrame:
-    "Every run `plan` asks for, with its status under runs_dir/<plan> and what is wrong with a failed or corrupt one."
+    "Every run `plan` asks for, its status under runs_dir/<plan> ('changed': another config) and what is wrong."
     p = load_plan(plan)
-    rows = [{"run": r.id, "study": r.study, "status": (s := run_status(Path(runs_dir)/p.name/r.id)),
+    status = lambda r: run_status(Path(runs_dir)/p.name/r.id, run_config(r.params))
+    rows = [{"run": r.id, "study": r.study, "status": (s := status(r)),
              "error": _problem(Path(runs_dir)/p.name/r.id, s)} for r in p.runs]
     return pd.DataFrame(rows, columns=["run", "study", "status", "error"])
 
@@ -374,6 +377,14 @@ def coursework_findings(table:pd.DataFrame, tolerance) -> str:
         lines.append(f"{unrun} preset run(s) not finished (see the appendix).")
     return "\n".join(f"- {l}" for l in lines)
 
+# %% ../nbs/06_report.ipynb #00c190af
+SPLIT_WORDS = {"random": "a random slice of the training split", "movie": "whole movies held out of the training split"}
+
+def validation_split(runs:pd.DataFrame) -> str:
+    "How the validation reviews of `runs` were held out, in words (runs that predate `val_split` used a random slice)."
+    kinds = sorted(set(runs["val_split"].fillna("random")) if "val_split" in runs else {"random"})
+    return " and ".join(escape(SPLIT_WORDS.get(k, k)) for k in kinds)
+
 # %% ../nbs/06_report.ipynb #33a841c9
 def source_link(path:str, text:str|None=None) -> str:
     "A Markdown link to `path` in the repository's web view (settings.ini's `git_url` and `branch`), escaped."
@@ -390,9 +401,11 @@ def search_row(folder:Path) -> dict:
     s, trials = read_json(folder/"summary.json"), folder/"trials.csv"
     n = len(pd.read_csv(trials)) if trials.exists() else 0
     row = {"search": folder.name, "arch": s.get("arch", "–"), "tuner": s.get("tuner", "–"),
-           "max trials": s.get("max_trials"), "trials": s.get("trials", n), "epochs per trial": s.get("epochs_per_trial"),
+           "max trials": s.get("max_trials"), "trials": s.get("trials", n),
+           "epochs per trial": s.get("epochs_per_trial"),
            "search data": ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
                                     for k, v in s.get("search", {}).items()) or "–",
+           "validation": s.get("budget", {}).get("validation", "–"),
            "best validation accuracy": s.get("best_val_accuracy", np.nan), "parameters": s.get("params", np.nan)}
     if (folder/"summary.json").exists() and not s: row["status"] = "summary.json is unreadable"
     elif not s: row["status"] = f"stopped: {n} trials, no retraining"
@@ -405,11 +418,12 @@ def search_row(folder:Path) -> dict:
 # %% ../nbs/06_report.ipynb #892e763f
 def shared_budgets(searches:pd.DataFrame) -> str:
     "Markdown bullets: which finished searches share one budget (tuner, trials, epochs per trial, search data)."
-    keys = ["tuner", "max trials", "epochs per trial", "search data"]
-    done = searches[searches.tuner != "–"].fillna({"max trials": "all", "epochs per trial": "–"})
+    keys = ["tuner", "max trials", "epochs per trial", "search data", "validation"]
+    unknown = {"max trials": "all", "epochs per trial": "–", "validation": "–"}
+    done = searches[searches.tuner != "–"].fillna(unknown)
     num = lambda v: f"{v:,.0f}" if isinstance(v, (int, float)) else escape(v)
-    lines = [f"{', '.join(map(escape, g.index))}: {escape(b[0])} search, {num(b[1])} trials of at most "
-             f"{num(b[2])} epochs, {escape(b[3])}" for b, g in done.groupby(keys, sort=False)]
+    lines = [f"{', '.join(map(escape, g.index))}: {escape(b[0])} search, {num(b[1])} trials of at most {num(b[2])} "
+             f"epochs, {escape(b[3])}, validation: {escape(b[4])}" for b, g in done.groupby(keys, sort=False)]
     return "\n".join(f"- {l}." for l in lines)
 
 # %% ../nbs/06_report.ipynb #c873d7ef

@@ -246,7 +246,7 @@ def best_plan(c:TrainConfig, name:str, seeds=(1, 2, 3), description:str="") -> d
     return {"name": name, "description": description, "defaults": defaults, "grid": {"seed": list(seeds) or [c.seed]}}
 
 # %% ../nbs/04_tune.ipynb #7519d51e
-FAMILIES = ("baseline", "simple_rnn", "lstm", "gru", "cnn")
+FAMILIES = ("baseline", "cnn", "simple_rnn", "lstm", "gru")   # the cheapest first
 
 def recipes_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
                  families=FAMILIES,                # families, in the plan's order
