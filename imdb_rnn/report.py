@@ -228,7 +228,7 @@ def answer(table:pd.DataFrame, pairs:pd.DataFrame, leading:list, label=str) -> s
     lines += [l for l in (_costs_line(table, "s / epoch", "Seconds per epoch", "{:.1f} s", label),
                           _costs_line(table, "parameters", "Parameters", "{:,.0f}", label)) if l]
     cheapest = {table[c].idxmin() for c in ("s / epoch", "parameters") if c in table and table[c].notna().all()}
-    if len(leading) == 1 and cheapest == {leading[0]}:
+    if len(table) > 1 and len(leading) == 1 and cheapest == {leading[0]}:
         lines.append(f"**{name(leading[0])}** is best on both axes: the most accurate and the cheapest.")
     return "\n".join(f"- {l}" for l in lines)
 
