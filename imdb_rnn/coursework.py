@@ -137,7 +137,8 @@ def _ours(r:pd.Series) -> dict:
     split = (f"{kind}{n('n_train'):,} train / {n('n_val'):,} validation / {n('n_test'):,} test"
              if None not in (n("n_train"), n("n_val"), n("n_test")) else None)
     return {"our epochs run": n("epochs_run"), "our training reviews": n("n_train"), "our split": split,
-            "our tested epoch": "lowest validation loss"}
+            "our tested epoch": "highest validation accuracy" if r.get("monitor") == "val_accuracy"
+                                else "lowest validation loss"}
 
 # %% ../nbs/00_coursework.ipynb #d7a45cdd
 def _trained(accuracy) -> bool|None:

@@ -13,7 +13,7 @@ import matplotlib, matplotlib.ticker
 import matplotlib.pyplot as plt
 from sklearn.metrics import ConfusionMatrixDisplay
 from .runner import load_plan, run_config
-from .runs import corrupt_file, epoch_costs, load_histories, read_json, repo_path, run_status, write_json
+from .runs import corrupt_reason, epoch_costs, load_histories, read_json, repo_path, run_status, write_json
 from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
@@ -41,7 +41,7 @@ def styled(df:pd.DataFrame, formats:dict|None=None, na_rep:str="–"):
 def _problem(folder:Path, status:str) -> str:
     "What is wrong with a run that is not done: a failed run's message, or the file of a corrupt one."
     if status == "failed": return read_json(folder/"error.json").get("message", "")
-    if status == "corrupt": return f"{corrupt_file(folder) or 'the run it shares'} is unreadable (cut short or edited)"
+    if status == "corrupt": return corrupt_reason(folder)
     if status == "changed": return "its params.json is not the plan's config (imdb-rnn run --dry-run names the keys)"
     return ""
 

@@ -11,7 +11,7 @@ import pandas as pd, papermill as pm, yaml
 from tqdm.auto import tqdm
 from .data import cache_home, synthetic_imdb
 from .config import TrainConfig
-from .runs import (claim_run, corrupt_file, read_json, release_claim, repo_path, run_id, run_status, set_aside,
+from .runs import (claim_run, corrupt_reason, read_json, release_claim, repo_path, run_id, run_status, set_aside,
                            timestamp, write_json)
 
 # %% auto #0
@@ -223,7 +223,7 @@ def _not_to_run(run:Run, folder:Path, config:TrainConfig, rerun_changed:bool) ->
     "Why `run` is not executed ('skipped', 'changed', 'corrupt', 'same'), or None; its folder set aside if asked."
     status = run_status(folder, config)
     if status in ("changed", "corrupt") and rerun_changed:
-        note = _changes(folder, config) if status == "changed" else f"{corrupt_file(folder)} is unreadable"
+        note = _changes(folder, config) if status == "changed" else corrupt_reason(folder)
         tqdm.write(f"{run.id}: {status} ({note}); the old run moved to {set_aside(folder)}")
         status = "missing"
     if status in ("done", "changed", "corrupt"): return {"done": "skipped"}.get(status, status)
@@ -255,7 +255,7 @@ def _run_one(run:Run, root:Path, log_output:bool, rerun_changed:bool) -> dict:
     row = {"run": run.id, "study": run.study, "status": _not_to_run(run, folder, config, rerun_changed)}
     if row["status"] is None: row.update(_claim_and_execute(run, folder, config, log_output))
     if row["status"] == "changed": row["error"] = f"config changed since it ran: {_changes(folder, config)}"
-    if row["status"] == "corrupt": row["error"] = f"{corrupt_file(folder)} is unreadable"
+    if row["status"] == "corrupt": row["error"] = corrupt_reason(folder)
     if row["status"] in ("finished", "skipped"):
         m = read_json(folder/"metrics.json")
         row.update(test_accuracy=m.get("test_accuracy"), minutes=(time.time() - start) / 60)

@@ -12,7 +12,8 @@ from .config import TrainConfig
 
 # %% auto #0
 __all__ = ['CLAIM_HOURS', 'repo_path', 'write_json', 'timestamp', 'run_id', 'read_json', 'claim_holder', 'claim_run',
-           'release_claim', 'run_status', 'corrupt_file', 'set_aside', 'collect_runs', 'load_histories', 'epoch_costs']
+           'release_claim', 'run_status', 'corrupt_file', 'corrupt_reason', 'set_aside', 'collect_runs',
+           'load_histories', 'epoch_costs']
 
 # %% ../nbs/02a_runs.ipynb #b28a51ea
 def repo_path(env:str, *parts) -> Path:
@@ -132,6 +133,11 @@ def corrupt_file(folder) -> str|None:
     acc = read_json(Path(folder)/"metrics.json").get("test_accuracy", 0.0)
     return None if isinstance(acc, (int, float)) and not isinstance(acc, bool) else "metrics.json"
 
+def corrupt_reason(folder) -> str:
+    "What is corrupt in run `folder` (or in the run it is the same as), in a few words for a table or an error line."
+    same = read_json(Path(folder)/"same_as.json").get("run")
+    return f"{corrupt_file(folder) or (same and corrupt_file(Path(folder).parent/same)) or 'a run file'} is unreadable"
+
 # %% ../nbs/02a_runs.ipynb #2de01eec
 def set_aside(folder) -> Path:
     "Move run `folder` into `.superseded/` beside it, named with the time; return where it went."
@@ -161,7 +167,7 @@ def collect_runs(runs_dir) -> pd.DataFrame:
         if row["status"] == "done":
             row.update({k: v for k, v in read_json(src/"metrics.json").items() if not isinstance(v, (dict, list))})
         elif row["status"] == "failed": row["error"] = read_json(src/"error.json").get("message", "")
-        elif row["status"] == "corrupt": row["error"] = f"{corrupt_file(folder) or corrupt_file(src)} is unreadable"
+        elif row["status"] == "corrupt": row["error"] = corrupt_reason(folder)
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else ["plan", "run", "run_id", "status"])
 

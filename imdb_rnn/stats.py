@@ -11,7 +11,7 @@ from scipy import stats
 
 # %% auto #0
 __all__ = ['PAIR_COLUMNS', 't_quantile', 'mean_ci', 'holm', 'pairwise_welch', 'leading_group', 'seed_sd', 'pooled_sd',
-           'single_run_gap', 'within_noise']
+           'single_run_gap']
 
 # %% ../nbs/05a_stats.ipynb #197d7b19
 def t_quantile(df:float,               # degrees of freedom (n - 1 for one sample of n)
@@ -129,14 +129,3 @@ def single_run_gap(sd:float,               # seed-to-seed standard deviation of 
     "How far apart two single runs of one configuration fall by seed noise alone: t(df) * sqrt(2) * sd."
     if df < 1: return np.nan
     return t_quantile(df, confidence) * np.sqrt(2) * sd
-
-# %% ../nbs/05a_stats.ipynb #1d6d1e69
-def within_noise(difference:float,      # difference between two single runs (or the spread of a study's variants)
-                 sd:float,              # seed-to-seed standard deviation of one configuration
-                 df:int,                # degrees of freedom of `sd`
-                 confidence:float=0.95, # share of pairs of single runs the noise bound covers
-                ) -> bool:
-    "True when `difference` is no larger than seed noise alone makes two single runs differ (`single_run_gap`)."
-    gap = single_run_gap(sd, df, confidence)
-    if np.isnan(gap): raise ValueError("no estimate of the seed noise (sd is nan or df < 1): run 2 or more seeds first")
-    return bool(abs(difference) <= gap)
