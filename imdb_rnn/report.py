@@ -19,11 +19,11 @@ from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 # %% auto #0
 __all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'plot_history', 'plot_curves',
            'plot_confusion_matrix', 'classification_table', 'group_metrics', 'plot_confusion_matrices', 'with_costs',
-           'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
-           'tuned_against_defaults', 'pareto_front', 'plot_pareto', 'variant_label', 'plot_study', 'study_findings',
-           'coursework_findings', 'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view',
-           'data_summary', 'plot_lengths', 'quiet_stderr', 'guarded', 'report_source', 'default_results_dir',
-           'render_report']
+           'name_hybrids', 'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
+           'tuned_against_defaults', 'levers_view', 'monitor_gaps', 'pareto_front', 'plot_pareto', 'variant_label',
+           'plot_study', 'study_findings', 'coursework_findings', 'validation_split', 'source_link', 'search_row',
+           'shared_budgets', 'trials_view', 'data_summary', 'plot_lengths', 'quiet_stderr', 'guarded', 'report_source',
+           'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -132,7 +132,13 @@ def with_costs(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/06_report.ipynb #d62e0296
 ARCH_NAMES = {"baseline": "Baseline", "flatten": "Flatten", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU",
-              "cnn": "CNN"}
+              "cnn": "CNN", "cnn+bigrams": "CNN + bigrams (hybrid)"}
+
+def name_hybrids(runs:pd.DataFrame) -> pd.DataFrame:
+    "`runs` with each hybrid's arch renamed: a CNN with a bigram channel is `cnn+bigrams`, beside the plain CNN."
+    if not len(runs) or "bigrams" not in runs: return runs
+    hybrid = (runs.arch != "baseline") & (runs.bigrams.fillna(0) > 0)
+    return runs.assign(arch=runs.arch.where(~hybrid, runs.arch + "+bigrams"))
 
 # %% ../nbs/06_report.ipynb #eeb54c98
 SUMMARY_COLUMNS = {  # column: (run column, the better end: "high", "low", or None where neither is better)
@@ -263,6 +269,28 @@ def tuned_against_defaults(tuned:list, defaults:pd.DataFrame, label=str) -> str|
                      + ("separated" if p.separated else "within noise" if p.p_value == p.p_value else "no test"))
         lines.append(line + ".")
     return "\n".join(f"- {l}" for l in lines) or None
+
+# %% ../nbs/06_report.ipynb #68615a9d
+def levers_view(runs:pd.DataFrame) -> pd.DataFrame:
+    "The levers plan's runs: per lever (rows) and study (columns), validation accuracy and each lever's gain in points."
+    done = runs[(runs.plan == "levers") & (runs.status == "done")] if len(runs) else runs
+    if not len(done): return pd.DataFrame()
+    study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
+    t = pd.DataFrame({"study": study, "lever": np.where(lever == "", "unchanged", lever),
+                      "val": done.best_val_accuracy.values}).pivot(index="lever", columns="study", values="val")
+    gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged") if "unchanged" in t.index else t.iloc[:0]
+    return pd.concat([t.loc[["unchanged"]].rename(index={"unchanged": "validation accuracy, unchanged"}) if
+                      "unchanged" in t.index else t.iloc[:0], gains.rename(index=lambda l: f"{l}: gain (points)")])
+
+# %% ../nbs/06_report.ipynb #ed1955cf
+def monitor_gaps(histories:pd.DataFrame) -> pd.DataFrame:
+    "Per run of `load_histories`: the epoch (from 1) val_loss picks, the one val_accuracy picks, the accuracy given up."
+    rows = {}
+    for r, h in histories.groupby("run", sort=False):
+        by_loss, by_acc = h.val_loss.idxmin(), h.val_accuracy.idxmax()
+        rows[r] = {"val_loss picks": int(h.epoch[by_loss]) + 1, "val_accuracy picks": int(h.epoch[by_acc]) + 1,
+                   "given up (points)": 100 * (h.val_accuracy[by_acc] - h.val_accuracy[by_loss])}
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 # %% ../nbs/06_report.ipynb #21902ac7
 def pareto_front(cost, accuracy) -> np.ndarray:
