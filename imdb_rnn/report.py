@@ -278,9 +278,9 @@ def levers_view(runs:pd.DataFrame) -> pd.DataFrame:
     study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
     t = pd.DataFrame({"study": study, "lever": np.where(lever == "", "unchanged", lever),
                       "val": done.best_val_accuracy.values}).pivot(index="lever", columns="study", values="val")
-    gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged") if "unchanged" in t.index else t.iloc[:0]
-    return pd.concat([t.loc[["unchanged"]].rename(index={"unchanged": "validation accuracy, unchanged"}) if
-                      "unchanged" in t.index else t.iloc[:0], gains.rename(index=lambda l: f"{l}: gain (points)")])
+    if "unchanged" not in t.index: return t.iloc[:0]          # no reference run to measure gains against
+    gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged").rename(index=lambda l: f"{l}: gain (points)")
+    return pd.concat([t.loc[["unchanged"]].rename(index={"unchanged": "validation accuracy, unchanged"}), gains])
 
 # %% ../nbs/06_report.ipynb #ed1955cf
 def monitor_gaps(histories:pd.DataFrame) -> pd.DataFrame:
