@@ -11,7 +11,7 @@ from fastcore.basics import patch
 import pandas as pd, keras, keras_tuner as kt, yaml
 from .config import RECURRENT, DataSettings, TextSettings, TrainConfig
 from .train import compiled_model, fit_model, run_data, split_dataset, train_and_evaluate, versions
-from .runs import epoch_costs, read_json, run_id, write_json
+from .runs import epoch_costs, read_json, run_id, run_status, write_json
 
 # %% auto #0
 __all__ = ['COMMON', 'RECURRENT_SPACE', 'SPACES', 'TUNERS', 'RETRAIN', 'FAMILIES', 'LEVERS', 'MIN_GAIN', 'SCALING_GRID', 'Range',
@@ -288,7 +288,7 @@ def levers_plan(results="reports/results/tuning", # folder holding the searches'
                ) -> dict:
     "The `levers` plan: each study of `searched_studies` with seed 1, unchanged and with each of its `levers_for`."
     studies = {name: {"description": f"The searched best of {name}, then each lever alone.",
-                      "defaults": {**d, "seed": 1}, "runs": [{}, *map(dict, levers_for(d).values())]}
+                      "defaults": {**d, "seed": 1}, "runs": [{}, *copy.deepcopy(list(levers_for(d).values()))]}
                for name, (_, d) in searched_studies(results, families).items()}
     plan = {"name": "levers", "description": _LEVERS_PLAN, "studies": studies}
     if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
@@ -298,10 +298,13 @@ MIN_GAIN = 0.002   # validation accuracy a lever must add to be kept: 10 of 5,00
 
 def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
     "The levers of `study` whose run under `runs_dir` (the levers plan's) beat the unchanged one by `min_gain`."
-    val = lambda rid: read_json(Path(runs_dir)/rid/"metrics.json").get("best_val_accuracy")
-    if (ref := val(study)) is None: return {}
-    return {n: s for n, s in levers_for(defaults).items()
-            if (v := val(run_id(s, study))) is not None and v - ref >= min_gain - 1e-9}
+    def val(lever:dict):   # the run's best validation accuracy, if it finished from `defaults` with `lever`
+        folder = Path(runs_dir)/run_id(lever, study)
+        status = run_status(folder, TrainConfig.from_dict({**defaults, **lever, "seed": 1}))
+        if status == "changed": print(f"{folder} ran another search's best; not counted: imdb-rnn run levers --rerun-changed")
+        return read_json(folder/"metrics.json").get("best_val_accuracy") if status == "done" else None
+    if (ref := val({})) is None: return {}
+    return {n: s for n, s in levers_for(defaults).items() if (v := val(s)) is not None and v - ref >= min_gain - 1e-9}
 
 # %% ../nbs/04_tune.ipynb #4e446332
 def recipes_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
