@@ -9,20 +9,16 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
-import matplotlib, matplotlib.ticker
-import matplotlib.pyplot as plt
-from sklearn.metrics import ConfusionMatrixDisplay
 from .runner import load_plan, run_config
 from .runs import corrupt_reason, epoch_costs, load_histories, read_json, repo_path, run_status, write_json
 from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'plot_history', 'plot_curves',
-           'plot_confusion_matrix', 'classification_table', 'group_metrics', 'plot_confusion_matrices', 'with_costs',
-           'name_hybrids', 'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
-           'tuned_against_defaults', 'levers_view', 'monitor_gaps', 'pareto_front', 'plot_pareto', 'variant_label',
-           'plot_study', 'study_findings', 'coursework_findings', 'validation_split', 'source_link', 'search_row',
-           'shared_budgets', 'trials_view', 'data_summary', 'plot_lengths', 'quiet_stderr', 'guarded', 'report_source',
+__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'classification_table',
+           'group_metrics', 'with_costs', 'name_hybrids', 'summary_table', 'best_cells', 'style_summary',
+           'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults', 'levers_view', 'monitor_gaps',
+           'variant_label', 'study_findings', 'coursework_findings', 'validation_split', 'source_link', 'search_row',
+           'shared_budgets', 'trials_view', 'data_summary', 'quiet_stderr', 'guarded', 'report_source',
            'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
@@ -53,45 +49,6 @@ def plan_status(runs_dir, plan) -> pd.DataFrame:
              "error": _problem(Path(runs_dir)/p.name/r.id, s)} for r in p.runs]
     return pd.DataFrame(rows, columns=["run", "study", "status", "error"])
 
-# %% ../nbs/06_report.ipynb #37a8c3a1
-def plot_history(history:pd.DataFrame, title:str="", ax=None):
-    "Train and validation accuracy and loss per epoch of one run, side by side."
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.5)) if ax is None else (ax[0].figure, ax)
-    epoch = history.epoch + 1
-    for a, metric in zip(axes, ("accuracy", "loss")):
-        a.plot(epoch, history[metric], "o-", label="train")
-        a.plot(epoch, history[f"val_{metric}"], "o-", label="validation")
-        a.set(xlabel="epoch", ylabel=metric, title=f"{title} {metric}".strip())
-        a.legend()
-    fig.tight_layout()
-    return fig
-
-# %% ../nbs/06_report.ipynb #593e16a5
-def plot_curves(histories:pd.DataFrame, runs:pd.DataFrame, by:str="arch", label=str):
-    "Train (dashed) and validation (solid) accuracy and loss per epoch for each group of `runs[by]`; seeds as a band."
-    groups = list(dict.fromkeys(runs[by]))
-    fig, axes = plt.subplots(2, len(groups), figsize=(3.2 * len(groups), 5.5), squeeze=False, sharey="row")
-    h = histories.merge(runs[["run", by]], on="run")
-    for j, g in enumerate(groups):
-        for i, metric in enumerate(("accuracy", "loss")):
-            ax = axes[i, j]
-            for col, style, name in ((metric, "--", "train"), (f"val_{metric}", "-", "validation")):
-                s = h[h[by] == g].groupby("epoch")[col].agg(["mean", "min", "max"])
-                line, = ax.plot(s.index + 1, s["mean"], style, marker="o", ms=3, label=name)
-                ax.fill_between(s.index + 1, s["min"], s["max"], color=line.get_color(), alpha=0.2)
-            ax.set(title=label(g) if i == 0 else "", xlabel="epoch" if i else "", ylabel=metric if j == 0 else "")
-    axes[0, 0].legend()
-    fig.tight_layout()
-    return fig
-
-# %% ../nbs/06_report.ipynb #e7dda530
-def plot_confusion_matrix(cm, title:str="Test confusion matrix", ax=None):
-    "The confusion matrix `[[tn, fp], [fn, tp]]` as a heatmap with counts."
-    disp = ConfusionMatrixDisplay(np.asarray(cm), display_labels=["negative", "positive"])
-    disp.plot(cmap="Blues", values_format="d", colorbar=False, ax=ax)
-    disp.ax_.set_title(title)
-    return disp.figure_
-
 # %% ../nbs/06_report.ipynb #0fb38782
 def classification_table(metrics:dict) -> pd.DataFrame:
     "Precision, recall, F1 and support per class, as sklearn's classification report shows them."
@@ -108,15 +65,6 @@ def group_metrics(runs_dir, runs:pd.DataFrame, by:str="arch") -> dict:
         out[g] = {"confusion_matrix": np.sum([m["confusion_matrix"] for m in ms], axis=0),
                   "report": sum(classification_table(m) for m in ms) / len(ms), "runs": len(ms)}
     return out
-
-# %% ../nbs/06_report.ipynb #e628539e
-def plot_confusion_matrices(groups:dict, label=str):
-    "One confusion matrix per group, in a row."
-    fig, axes = plt.subplots(1, len(groups), figsize=(3 * len(groups), 3), squeeze=False)
-    for ax, (g, v) in zip(axes[0], groups.items()):
-        plot_confusion_matrix(v["confusion_matrix"], f"{label(g)} ({v['runs']} run{'s' * (v['runs'] > 1)})", ax=ax)
-    fig.tight_layout()
-    return fig
 
 # %% ../nbs/06_report.ipynb #6a8c211e
 def with_costs(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
@@ -292,83 +240,12 @@ def monitor_gaps(histories:pd.DataFrame) -> pd.DataFrame:
                    "given up (points)": 100 * (h.val_accuracy[by_acc] - h.val_accuracy[by_loss])}
     return pd.DataFrame.from_dict(rows, orient="index")
 
-# %% ../nbs/06_report.ipynb #21902ac7
-def pareto_front(cost, accuracy) -> np.ndarray:
-    "Boolean mask of the points that no other point beats on both lower `cost` and higher `accuracy`."
-    cost, accuracy = np.asarray(cost, float), np.asarray(accuracy, float)
-    return np.array([not np.any((cost <= c) & (accuracy >= a) & ((cost < c) | (accuracy > a)))
-                     for c, a in zip(cost, accuracy)])
-
-# %% ../nbs/06_report.ipynb #9b7fb4c0
-def _place_labels(ax, x, y, texts:list):
-    "Write `texts` beside the points (x, y), each at the first of a few offsets where it covers no earlier label."
-    ax.figure.canvas.draw()
-    taken, offsets = [], [(6, 4), (6, -12), (-6, 4), (-6, -12), (6, 14), (6, -22), (-6, 14), (-6, -22)]
-    for i in np.argsort(-np.asarray(y)):
-        px, py = ax.transData.transform((x[i], y[i])) * 72 / ax.figure.dpi        # in points
-        w, h = 6.2 * len(texts[i]), 10
-        for dx, dy in offsets:
-            box = (px + dx - (w if dx < 0 else 0), py + dy, w, h)
-            if not any(abs((b[0] + b[2] / 2) - (box[0] + w / 2)) < (b[2] + w) / 2 and abs(b[1] - box[1]) < h
-                       for b in taken): break
-        taken.append(box)
-        ax.annotate(texts[i], (x[i], y[i]), xytext=(dx, dy), textcoords="offset points", fontsize=9,
-                    ha="right" if dx < 0 else "left")
-
-# %% ../nbs/06_report.ipynb #4f4c8953
-def _log_axis(ax, x):
-    "A log x axis wide enough (2.5× at least) to carry a labelled 1-2-5 tick, in engineering notation."
-    lo, hi = np.min(x) / 1.6, np.max(x) * 1.6
-    ax.set_xscale("log"); ax.set_xlim(lo, hi)
-    ax.xaxis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
-    ax.xaxis.set_major_formatter(matplotlib.ticker.EngFormatter(sep=""))
-    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-
-# %% ../nbs/06_report.ipynb #8bc31ca8
-def plot_pareto(table:pd.DataFrame, label=str, title:str="",
-                costs=(("parameters", "parameters"), ("s / epoch", "seconds per epoch (median after the first)"))):
-    "Mean test accuracy (95% CI, clipped to [0, 1]) against each cost of a `summary_table`; the Pareto front drawn."
-    costs = [(c, name) for c, name in costs if c in table and table[c].notna().all()]
-    fig, axes = plt.subplots(1, len(costs), figsize=(6.5 * len(costs), 4.3), squeeze=False)
-    y, h = table["test accuracy"].to_numpy(float), table["±"].fillna(0).to_numpy(float)
-    lo, hi = np.clip(y - h, 0, 1), np.clip(y + h, 0, 1)
-    for ax, (col, name) in zip(axes[0], costs):
-        x = table[col].to_numpy(float)
-        ax.errorbar(x, y, yerr=[y - lo, hi - y], fmt="o", capsize=3, color="C0", zorder=3, label="mean, 95% CI")
-        if (cut := (y + h > 1) | (y - h < 0)).any():
-            ax.plot(x[cut], np.where(y[cut] + h[cut] > 1, hi[cut], lo[cut]), "x", color="C3", ms=8, zorder=4,
-                    label="interval clipped at 0 or 1")
-        front = pareto_front(x, y); order = np.argsort(x[front])
-        ax.step(x[front][order], y[front][order], where="post", color="C2", lw=2, zorder=2)
-        ax.scatter(x[front], y[front], s=160, facecolors="none", edgecolors="C2", lw=2, zorder=4, label="Pareto front")
-        _log_axis(ax, x)
-        ax.set(xlabel=f"{name} (log scale)", ylabel="test accuracy", ylim=(lo.min() - 0.01, hi.max() + 0.01),
-               title=f"{title}: accuracy against {name.split(' (')[0]}" if title else "")
-        _place_labels(ax, x, y, [label(g) for g in table.index])
-        ax.legend(loc="lower right", fontsize="small")
-    fig.tight_layout()
-    return fig
-
 # %% ../nbs/06_report.ipynb #2c7ca27c
 def variant_label(run_id:str, study:str|None) -> str:
     "A run id without its study prefix, with `, ` between the varied keys."
     parts = run_id.split("__")
     if study and parts[0] == study: parts = parts[1:]
     return ", ".join(parts) or "default"
-
-# %% ../nbs/06_report.ipynb #4c7ce5ad
-def plot_study(histories:pd.DataFrame, runs:pd.DataFrame, title:str=""):
-    "Validation accuracy and validation loss per epoch of each run in `runs` (with `label`), one line per variant."
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
-    for _, r in runs.iterrows():
-        s = histories[histories.run == r.run]
-        for ax, col in zip(axes, ("val_accuracy", "val_loss")): ax.plot(s.epoch + 1, s[col], "o-", ms=3, label=r.label)
-    for ax, col in zip(axes, ("validation accuracy", "validation loss")):
-        ax.set(xlabel="epoch", ylabel=col, title=f"{title}: {col}")
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))   # whole epochs
-    axes[1].legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the lines, not over them
-    fig.tight_layout()
-    return fig
 
 # %% ../nbs/06_report.ipynb #3705cf6e
 def study_findings(runs:pd.DataFrame, seed_sd:float=np.nan, seed_df:int=0) -> str:
@@ -477,19 +354,6 @@ def data_summary(data_dir=None, val_size=5000, seed:int=42, **text) -> dict:
             "coverage": coverage(v).reset_index(names="split").to_dict("records"), "settings": asdict(settings),
             "vocab_size": int(v.vectorizer.vocab_size),
             "token_lengths": {"counts": counts.tolist(), "edges": edges.tolist()}}
-
-# %% ../nbs/06_report.ipynb #c7b1df07
-def plot_lengths(summary:dict, max_len:int|None=None):
-    "Histogram of review lengths in tokens, with `max_len` marked."
-    h = summary["token_lengths"]
-    fig, ax = plt.subplots(figsize=(7, 3))
-    ax.stairs(h["counts"], h["edges"], fill=True, alpha=0.6)
-    max_len = max_len or summary["settings"]["max_len"]
-    ax.axvline(max_len, color="red", ls="--", label=f"max_len = {max_len}")
-    ax.set(xlabel="tokens per review (1,500 and more in the last bin)", ylabel="reviews", title="Review length")
-    ax.legend()
-    fig.tight_layout()
-    return fig
 
 # %% ../nbs/06_report.ipynb #2b9fd0ef
 @contextmanager

@@ -4,20 +4,19 @@
 
 # %% ../nbs/04_tune.ipynb #f5a16329
 from __future__ import annotations
-import contextlib, copy, json, math, os, shutil, socket, time
+import contextlib, json, math, os, shutil, socket, time
 from dataclasses import dataclass, asdict, field, fields, replace
 from pathlib import Path
 from fastcore.basics import patch
 import pandas as pd, keras, keras_tuner as kt, yaml
 from .config import RECURRENT, DataSettings, TextSettings, TrainConfig
 from .train import compiled_model, fit_model, run_data, split_dataset, train_and_evaluate, versions
-from .runs import epoch_costs, read_json, run_id, run_status, write_json
+from .runs import epoch_costs, run_id, write_json
 
 # %% auto #0
-__all__ = ['COMMON', 'RECURRENT_SPACE', 'SPACES', 'TUNERS', 'RETRAIN', 'FAMILIES', 'LEVERS', 'MIN_GAIN', 'SCALING_GRID', 'Range',
-           'to_values', 'to_config', 'with_arch', 'ArchHyperModel', 'make_tuner', 'load_trials', 'trials_table',
-           'best_plan', 'searched_studies', 'levers_for', 'levers_plan', 'kept_levers', 'recipes_plan',
-           'distributed_env', 'Tuning', 'pick_best', 'tune', 'scaling_study']
+__all__ = ['COMMON', 'RECURRENT_SPACE', 'SPACES', 'TUNERS', 'RETRAIN', 'SCALING_GRID', 'Range', 'to_values', 'to_config',
+           'with_arch', 'ArchHyperModel', 'make_tuner', 'load_trials', 'trials_table', 'best_plan', 'distributed_env',
+           'Tuning', 'pick_best', 'tune', 'scaling_study']
 
 # %% ../nbs/04_tune.ipynb #b5abeeff
 @dataclass(frozen=True)
@@ -245,95 +244,6 @@ def best_plan(c:TrainConfig, name:str, seeds=(1, 2, 3), description:str="") -> d
     defaults = {f.name: _plain(getattr(c, f.name)) for f in fields(TrainConfig)
                 if f.name != "seed" and (getattr(c, f.name) != getattr(ref, f.name) or f.name == "arch")}
     return {"name": name, "description": description, "defaults": defaults, "grid": {"seed": list(seeds) or [c.seed]}}
-
-# %% ../nbs/04_tune.ipynb #7519d51e
-FAMILIES = ("baseline", "cnn", "simple_rnn", "lstm", "gru")   # the cheapest first
-
-def searched_studies(results="reports/results/tuning", families=FAMILIES) -> dict:
-    "Each family's searched best (`equal-<arch>/best.yml`): study -> (description, defaults); a hybrid also plain."
-    studies, missing = {}, []
-    for arch in families:
-        best = Path(results)/f"equal-{arch}"/"best.yml"
-        if not best.exists(): missing.append(arch); continue
-        p = yaml.safe_load(best.read_text())
-        desc, d = p.get("description", ""), p["defaults"]
-        if arch == "baseline" or not d.get("bigrams"): studies[arch] = (desc, d); continue
-        studies[arch] = (f"{desc} Without its bigram channel: the plain family.",
-                         {k: copy.deepcopy(v) for k, v in d.items() if k != "bigrams"})
-        studies[f"{arch}_bigrams"] = (f"{desc} A hybrid: the family plus a bigram channel, shown beside it.", d)
-    if not studies: raise FileNotFoundError(f"no finished search under {results} (equal-<arch>/best.yml): "
-                                            "run imdb-rnn tune with --out_dir <results>/equal-<arch> first")
-    if missing: print(f"not in the plan yet (no finished search): {', '.join(missing)}")
-    return studies
-
-# %% ../nbs/04_tune.ipynb #710a1ff0
-LEVERS = {  # lever: the settings it changes on a family's searched best (each tried alone, seed 1)
-    "whole_vocabulary": {"num_words": None},  # every word of the training split; the searches stop at 40,000
-    "whole_reviews": {"max_len": None},       # no truncation, as Johnson & Zhang (2015); bucketing keeps it cheap
-    "small_batches": {"batch_size": 32},      # the fastText example's batch: four times the updates per epoch
-    "more_bigrams": {"bigrams": 1_000_000},   # fewer hash collisions (the fastText example keeps every bigram)
-    "linear_head": {"dense_units": [], "dropout": 0.0},   # the output straight on the encoding, as fastText
-}
-
-def levers_for(defaults:dict) -> dict:
-    "The `LEVERS` that change `defaults`; bigrams only where the model is the baseline or already has them."
-    c = TrainConfig.from_dict(defaults)
-    return {name: s for name, s in LEVERS.items() if ("bigrams" not in s or c.arch == "baseline" or c.bigrams)
-            and TrainConfig.from_dict({**defaults, **s}) != c}
-
-# %% ../nbs/04_tune.ipynb #2fc1f246
-def levers_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
-                families=FAMILIES,                # families, in the plan's order
-                out="nbs/experiments/plans/levers.yml", # the plan file to write; None: write nothing
-               ) -> dict:
-    "The `levers` plan: each study of `searched_studies` with seed 1, unchanged and with each of its `levers_for`."
-    studies = {name: {"description": f"The searched best of {name}, then each lever alone.",
-                      "defaults": {**d, "seed": 1}, "runs": [{}, *copy.deepcopy(list(levers_for(d).values()))]}
-               for name, (_, d) in searched_studies(results, families).items()}
-    plan = {"name": "levers", "description": _LEVERS_PLAN, "studies": studies}
-    if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
-    return plan
-
-MIN_GAIN = 0.002   # validation accuracy a lever must add to be kept: 10 of 5,000 reviews; less is not worth its cost
-
-def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
-    "The levers of `study` whose run under `runs_dir` (the levers plan's) beat the unchanged one by `min_gain`."
-    def val(lever:dict):   # the run's best validation accuracy, if it finished from `defaults` with `lever`
-        folder = Path(runs_dir)/run_id(lever, study)
-        status = run_status(folder, TrainConfig.from_dict({**defaults, **lever, "seed": 1}))
-        if status == "changed": print(f"{folder} ran another search's best; not counted: imdb-rnn run levers --rerun-changed")
-        return read_json(folder/"metrics.json").get("best_val_accuracy") if status == "done" else None
-    if (ref := val({})) is None: return {}
-    return {n: s for n, s in levers_for(defaults).items() if (v := val(s)) is not None and v - ref >= min_gain - 1e-9}
-
-# %% ../nbs/04_tune.ipynb #4e446332
-def recipes_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
-                 families=FAMILIES,                # families, in the plan's order
-                 seeds=(1, 2, 3, 4, 5),            # seeds of each family's recipe
-                 levers="reports/results/levers",  # the levers plan's run folders; a missing one keeps no lever
-                 out="nbs/experiments/plans/recipes.yml", # the plan file to write; None: write nothing
-                ) -> dict:
-    "The `recipes` plan: each study of `searched_studies` with its `kept_levers`, trained with `seeds`."
-    studies = {}
-    for name, (desc, d) in searched_studies(results, families).items():
-        kept = kept_levers(levers, name, d)
-        if kept: desc += f" With the levers that beat it on validation in the levers plan: {', '.join(kept)}."
-        studies[name] = {"description": desc, "defaults": {**d, **{k: v for s in kept.values() for k, v in s.items()}},
-                         "grid": {"seed": list(seeds)}}
-    plan = {"name": "recipes", "description": _RECIPES, "studies": studies}
-    if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
-    return plan
-
-# %% ../nbs/04_tune.ipynb #7f6b15d5
-_RECIPES = ("Each family at its best: the best configuration of each family's search (one budget for all, scored on "
-            "a movie-grouped validation split, see reports/results/tuning/equal-*/summary.json) with the levers that "
-            "beat it on validation (the levers plan), trained from scratch with five seeds on the full official split "
-            "and tested once. A bigram channel beside a CNN makes a hybrid, run beside the plain CNN. "
-            "Written by recipes_plan.")
-_LEVERS_PLAN = ("One lever at a time (LEVERS: whole vocabulary, whole reviews, batches of 32, more bigram buckets, "
-                "a linear head) on each family's searched best, seed 1, full official split, movie-grouped validation. "
-                "recipes_plan keeps a lever where its run beats the unchanged one on validation accuracy by MIN_GAIN. "
-                "Written by levers_plan.")
 
 # %% ../nbs/04_tune.ipynb #eb82e453
 _ENV = ("KERASTUNER_ORACLE_IP", "KERASTUNER_ORACLE_PORT", "KERASTUNER_TUNER_ID")
