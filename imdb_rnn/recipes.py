@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 import yaml
-from .config import TrainConfig
+from .config import RECURRENT, TrainConfig
 from .runs import read_json, run_id, run_status
 
 # %% auto #0
@@ -40,13 +40,15 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "small_batches": {"batch_size": 32},      # the fastText example's batch: four times the updates per epoch
     "more_bigrams": {"bigrams": 1_000_000},   # fewer hash collisions (the fastText example keeps every bigram)
     "linear_head": {"dense_units": [], "dropout": 0.0},   # the output straight on the encoding, as fastText
+    "gradient_clipping": {"clipnorm": 1.0},   # recurrent nets: gradients that explode over long reviews (Pascanu 2013)
 }
 
 def levers_for(defaults:dict) -> dict:
-    "The `LEVERS` that change `defaults`; bigrams only where the model is the baseline or already has them."
+    "The `LEVERS` that change `defaults`; bigram buckets only for models with bigrams, clipping for recurrent nets."
     c = TrainConfig.from_dict(defaults)
-    return {name: s for name, s in LEVERS.items() if ("bigrams" not in s or c.arch == "baseline" or c.bigrams)
-            and TrainConfig.from_dict({**defaults, **s}) != c}
+    fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams), "gradient_clipping": c.arch in RECURRENT}
+    return {name: s for name, s in LEVERS.items()
+            if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
 
 # %% ../nbs/04a_recipes.ipynb #2fc1f246
 def levers_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
@@ -98,6 +100,7 @@ _RECIPES = ("Each family at its best: the best configuration of each family's se
             "and tested once. A bigram channel beside a CNN makes a hybrid, run beside the plain CNN. "
             "Written by recipes_plan.")
 _LEVERS_PLAN = ("One lever at a time (LEVERS: whole vocabulary, whole reviews, batches of 32, more bigram buckets, "
-                "a linear head) on each family's searched best, seed 1, full official split, movie-grouped validation. "
+                "a linear head, gradient clipping) on each family's searched best, seed 1, full official split, "
+                "movie-grouped validation. "
                 "recipes_plan keeps a lever where its run beats the unchanged one on validation accuracy by MIN_GAIN. "
                 "Written by levers_plan.")
