@@ -14,11 +14,11 @@ from .runs import corrupt_reason, epoch_costs, load_histories, read_json, repo_p
 from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'classification_table',
+__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'classification_table',
            'group_metrics', 'with_costs', 'name_hybrids', 'summary_table', 'best_cells', 'style_summary',
-           'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults', 'levers_view', 'monitor_gaps',
-           'variant_label', 'study_findings', 'coursework_findings', 'validation_split', 'source_link', 'search_row',
-           'shared_budgets', 'trials_view', 'data_summary', 'quiet_stderr', 'guarded', 'report_source',
+           'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults', 'levers_view', 'targets_view',
+           'monitor_gaps', 'variant_label', 'study_findings', 'coursework_findings', 'validation_split', 'source_link',
+           'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'quiet_stderr', 'guarded', 'report_source',
            'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
@@ -229,6 +229,22 @@ def levers_view(runs:pd.DataFrame) -> pd.DataFrame:
     if "unchanged" not in t.index: return t.iloc[:0]          # no reference run to measure gains against
     gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged").rename(index=lambda l: f"{l}: gain (points)")
     return pd.concat([t.loc[["unchanged"]].rename(index={"unchanged": "validation accuracy, unchanged"}), gains])
+
+# %% ../nbs/06_report.ipynb #3bb9b803
+TARGETS = {"baseline": (0.90, None), "cnn": (0.90, None), "lstm": (0.90, None), "gru": (0.90, None),
+           "simple_rnn": (0.87, 0.85)}   # family: (mean test accuracy to reach, lowest seed allowed or None)
+
+def targets_view(runs:pd.DataFrame, targets:dict=TARGETS) -> pd.DataFrame:
+    "Per family with a target: runs, mean and lowest test accuracy, the targets, and the points still short."
+    done = runs[(runs.status == "done") & runs.arch.isin(list(targets))] if len(runs) else runs
+    if not len(done): return pd.DataFrame()
+    g = done.groupby("arch").test_accuracy
+    t = pd.DataFrame({"runs": g.size(), "mean": g.mean(), "lowest seed": g.min()})
+    t["target"], t["seed floor"] = zip(*t.index.map(targets))
+    short = (t.target - t["mean"]).clip(lower=0)
+    floor = (t["seed floor"].astype(float) - t["lowest seed"]).clip(lower=0).fillna(0)
+    t["points short"] = 100 * np.maximum(short, floor)
+    return t.sort_values("mean", ascending=False)
 
 # %% ../nbs/06_report.ipynb #ed1955cf
 def monitor_gaps(histories:pd.DataFrame) -> pd.DataFrame:
