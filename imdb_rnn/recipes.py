@@ -45,10 +45,10 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
 }
 
 def levers_for(defaults:dict) -> dict:
-    "The `LEVERS` that change `defaults`; bigram buckets only for models with bigrams, clipping for recurrent nets."
+    "The `LEVERS` that change `defaults` (copies); bigram buckets only for models with bigrams, clipping for RNNs."
     c = TrainConfig.from_dict(defaults)
     fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams), "gradient_clipping": c.arch in RECURRENT}
-    return {name: s for name, s in LEVERS.items()
+    return {name: copy.deepcopy(s) for name, s in LEVERS.items()
             if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
 
 # %% ../nbs/04a_recipes.ipynb #2fc1f246
@@ -58,7 +58,7 @@ def levers_plan(results="reports/results/tuning", # folder holding the searches'
                ) -> dict:
     "The `levers` plan: each study of `searched_studies` with seed 1, unchanged and with each of its `levers_for`."
     studies = {name: {"description": f"The searched best of {name}, then each lever alone.",
-                      "defaults": {**d, "seed": 1}, "runs": [{}, *copy.deepcopy(list(levers_for(d).values()))]}
+                      "defaults": {**d, "seed": 1}, "runs": [{}, *levers_for(d).values()]}
                for name, (_, d) in searched_studies(results, families).items()}
     plan = {"name": "levers", "description": _LEVERS_PLAN, "studies": studies}
     if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
