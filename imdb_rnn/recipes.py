@@ -11,7 +11,8 @@ from .config import RECURRENT, TrainConfig
 from .runs import read_json, run_id, run_status
 
 # %% auto #0
-__all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'searched_studies', 'levers_for', 'levers_plan', 'kept_levers', 'recipes_plan']
+__all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'searched_studies', 'levers_for', 'gaining_levers', 'kept_levers', 'levers_plan',
+           'recipes_plan']
 
 # %% ../nbs/04a_recipes.ipynb #7519d51e
 FAMILIES = ("baseline", "cnn", "simple_rnn", "lstm", "gru")   # the cheapest first
@@ -42,39 +43,66 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "linear_head": {"dense_units": [], "dropout": 0.0},   # the output straight on the encoding, as fastText
     "max_pooling": {"reduce": "max"},         # the strongest feature over time, as Kim (2014), Johnson & Zhang (2016)
     "gradient_clipping": {"clipnorm": 1.0},   # recurrent nets: gradients that explode over long reviews (Pascanu 2013)
+    "more_filters": {"filters": 256},         # CNNs: wider, towards Johnson & Zhang's (2015) 1,000 filters
+    "more_units": {"units": 128},             # recurrent nets: wider, towards Johnson & Zhang's (2016) 500 units
+    "halving_on_plateau": {"lr_schedule": "plateau"},   # Keras' ReduceLROnPlateau: half the rate after a worse epoch
+    "lower_learning_rate": {"learning_rate": 5e-4},     # the searches' 3 short epochs favour fast, high rates
 }
 
 def levers_for(defaults:dict) -> dict:
-    "The `LEVERS` that change `defaults` (copies); bigram buckets only for models with bigrams, clipping for RNNs."
+    "The `LEVERS` that change `defaults` (copies), where they fit: bigram buckets need bigrams, filters a CNN, etc."
     c = TrainConfig.from_dict(defaults)
-    fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams), "gradient_clipping": c.arch in RECURRENT}
+    fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams), "more_filters": c.arch == "cnn",
+            **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units")}}
     return {name: copy.deepcopy(s) for name, s in LEVERS.items()
             if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
 
 # %% ../nbs/04a_recipes.ipynb #2fc1f246
+MIN_GAIN = 0.002   # validation accuracy a lever must add to be kept: 10 of 5,000 reviews; less is not worth its cost
+
+def _combined(levers:dict) -> dict:
+    "The settings of all `levers` at once (lever name -> settings)."
+    return {k: copy.deepcopy(v) for s in levers.values() for k, v in s.items()}
+
+def _lever_val(runs_dir, study:str, defaults:dict, lever:dict) -> float|None:
+    "Best validation accuracy of the levers run of `study` with `lever`, if it finished from `defaults`."
+    folder = Path(runs_dir)/run_id(lever, study)
+    status = run_status(folder, TrainConfig.from_dict({**defaults, **lever, "seed": 1}))
+    if status == "changed": print(f"{folder} trained another best, not counted: rerun it with --rerun-changed")
+    return read_json(folder/"metrics.json").get("best_val_accuracy") if status == "done" else None
+
+def gaining_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
+    "The levers of `study` whose run alone beat the unchanged one by `min_gain`: name -> its validation accuracy."
+    if (ref := _lever_val(runs_dir, study, defaults, {})) is None: return {}
+    vals = {n: _lever_val(runs_dir, study, defaults, s) for n, s in levers_for(defaults).items()}
+    return {n: v for n, v in vals.items() if v is not None and v - ref >= min_gain - 1e-9}
+
+# %% ../nbs/04a_recipes.ipynb #239d557d
+def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
+    "The `gaining_levers` of `study` (settings), all if their combined run beats the best alone, else the best alone."
+    vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
+    if len(vals) < 2: return {n: levers[n] for n in vals}
+    best = max(vals, key=vals.get)
+    both = _lever_val(runs_dir, study, defaults, _combined({n: levers[n] for n in vals}))
+    if both is None: print(f"{study}: {', '.join(vals)} have no combined run yet: write and run the levers plan again")
+    return {n: levers[n] for n in vals} if both is not None and both > vals[best] else {best: levers[best]}
+
+# %% ../nbs/04a_recipes.ipynb #2a25923e
 def levers_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
                 families=FAMILIES,                # families, in the plan's order
+                levers="reports/results/levers",  # the plan's run folders: where levers gained, a combined run is added
                 out="nbs/experiments/plans/levers.yml", # the plan file to write; None: write nothing
                ) -> dict:
-    "The `levers` plan: each study of `searched_studies` with seed 1, unchanged and with each of its `levers_for`."
-    studies = {name: {"description": f"The searched best of {name}, then each lever alone.",
-                      "defaults": {**d, "seed": 1}, "runs": [{}, *levers_for(d).values()]}
-               for name, (_, d) in searched_studies(results, families).items()}
+    "The `levers` plan: each study of `searched_studies` (seed 1) unchanged, with each lever, with the gaining ones."
+    studies = {}
+    for name, (_, d) in searched_studies(results, families).items():
+        gaining, each = gaining_levers(levers, name, d), levers_for(d)
+        both = [_combined({n: each[n] for n in gaining})] if len(gaining) > 1 else []
+        studies[name] = {"description": f"The searched best of {name}, then each lever alone, then the gaining ones.",
+                         "defaults": {**d, "seed": 1}, "runs": [{}, *each.values(), *both]}
     plan = {"name": "levers", "description": _LEVERS_PLAN, "studies": studies}
     if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
     return plan
-
-MIN_GAIN = 0.002   # validation accuracy a lever must add to be kept: 10 of 5,000 reviews; less is not worth its cost
-
-def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
-    "The levers of `study` whose run under `runs_dir` (the levers plan's) beat the unchanged one by `min_gain`."
-    def val(lever:dict):   # the run's best validation accuracy, if it finished from `defaults` with `lever`
-        folder = Path(runs_dir)/run_id(lever, study)
-        status = run_status(folder, TrainConfig.from_dict({**defaults, **lever, "seed": 1}))
-        if status == "changed": print(f"{folder} trained another best, not counted: rerun it with --rerun-changed")
-        return read_json(folder/"metrics.json").get("best_val_accuracy") if status == "done" else None
-    if (ref := val({})) is None: return {}
-    return {n: s for n, s in levers_for(defaults).items() if (v := val(s)) is not None and v - ref >= min_gain - 1e-9}
 
 # %% ../nbs/04a_recipes.ipynb #4e446332
 def recipes_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
@@ -101,6 +129,8 @@ _RECIPES = ("Each family at its best: the best configuration of each family's se
             "and tested once. A bigram channel beside a CNN makes a hybrid, run beside the plain CNN. "
             "Written by recipes_plan.")
 _LEVERS_PLAN = ("One lever at a time (LEVERS: whole vocabulary, whole reviews, batches of 32, more bigram buckets, "
-                "a linear head, max pooling, gradient clipping) on each family's searched best, seed 1, full official "
-                "split, movie-grouped validation. recipes_plan keeps a lever where its run beats the unchanged one on "
-                "validation accuracy by MIN_GAIN. Written by levers_plan.")
+                "a linear head, max pooling, gradient clipping, more filters, more units, a learning rate halved "
+                "on a plateau, a lower learning rate) on each family's searched best, seed 1, full official split, "
+                "movie-grouped validation; then the levers that beat the unchanged run on validation accuracy by "
+                "MIN_GAIN, together. recipes_plan keeps them all if that run beats the best lever alone, else the best "
+                "lever alone. Written by levers_plan.")
