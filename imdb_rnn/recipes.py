@@ -84,7 +84,7 @@ def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> 
     if len(vals) < 2: return {n: levers[n] for n in vals}
     best = max(vals, key=vals.get)
     both = _lever_val(runs_dir, study, defaults, _combined({n: levers[n] for n in vals}))
-    if both is None: print(f"{study}: {', '.join(vals)} have no combined run yet: write and run the levers plan again")
+    if both is None: print(f"{study}: {', '.join(vals)} not yet run together: write and run the levers plan again")
     return {n: levers[n] for n in vals} if both is not None and both > vals[best] else {best: levers[best]}
 
 # %% ../nbs/04a_recipes.ipynb #2a25923e
