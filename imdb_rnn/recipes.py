@@ -11,8 +11,8 @@ from .config import RECURRENT, TrainConfig
 from .runs import read_json, run_id, run_status
 
 # %% auto #0
-__all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'searched_studies', 'levers_for', 'gaining_levers', 'kept_levers', 'levers_plan',
-           'recipes_plan']
+__all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'searched_studies', 'levers_for', 'gaining_levers', 'forward_selection',
+           'kept_levers', 'levers_plan', 'recipes_plan']
 
 # %% ../nbs/04a_recipes.ipynb #7519d51e
 FAMILIES = ("baseline", "cnn", "simple_rnn", "lstm", "gru")   # the cheapest first
@@ -78,28 +78,37 @@ def gaining_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) 
     return {n: v for n, v in vals.items() if v is not None and v - ref >= min_gain - 1e-9}
 
 # %% ../nbs/04a_recipes.ipynb #239d557d
-def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
-    "The `gaining_levers` of `study` (settings), all if their combined run beats the best alone, else the best alone."
+def forward_selection(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> tuple:
+    ("Greedy forward selection over the `gaining_levers`: the levers kept, the settings of each step's run, "
+     "and whether the last of them is still to run.")
     vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
-    if len(vals) < 2: return {n: levers[n] for n in vals}
-    best = max(vals, key=vals.get)
-    both = _lever_val(runs_dir, study, defaults, _combined({n: levers[n] for n in vals}))
-    if both is None: print(f"{study}: {', '.join(vals)} not yet run together: write and run the levers plan again")
-    return {n: levers[n] for n in vals} if both is not None and both > vals[best] else {best: levers[best]}
+    order = sorted(vals, key=vals.get, reverse=True)     # the best alone first; ties in LEVERS' order
+    kept, best, steps = order[:1], vals[order[0]] if order else None, []
+    for name in order[1:]:
+        steps.append(_combined({n: levers[n] for n in levers if n in kept or n == name}))   # LEVERS' order: stable ids
+        v = _lever_val(runs_dir, study, defaults, steps[-1])
+        if v is None: return {n: levers[n] for n in kept}, steps, True
+        if v > best: kept, best = kept + [name], v
+    return {n: levers[n] for n in kept}, steps, False
+
+def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
+    "The levers of `study` that `forward_selection` keeps so far; says when it needs more runs."
+    kept, _, pending = forward_selection(runs_dir, study, defaults, min_gain)
+    if pending: print(f"{study}: the selection of levers needs one more run: write and run the levers plan again")
+    return kept
 
 # %% ../nbs/04a_recipes.ipynb #2a25923e
 def levers_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
                 families=FAMILIES,                # families, in the plan's order
-                levers="reports/results/levers",  # the plan's run folders: where levers gained, a combined run is added
+                levers="reports/results/levers",  # the plan's run folders, which `forward_selection` reads
                 out="nbs/experiments/plans/levers.yml", # the plan file to write; None: write nothing
                ) -> dict:
-    "The `levers` plan: each study of `searched_studies` (seed 1) unchanged, with each lever, with the gaining ones."
+    "The `levers` plan: each study of `searched_studies` (seed 1) unchanged, with each lever, then levers together."
     studies = {}
     for name, (_, d) in searched_studies(results, families).items():
-        gaining, each = gaining_levers(levers, name, d), levers_for(d)
-        both = [_combined({n: each[n] for n in gaining})] if len(gaining) > 1 else []
-        studies[name] = {"description": f"The searched best of {name}, then each lever alone, then the gaining ones.",
-                         "defaults": {**d, "seed": 1}, "runs": [{}, *each.values(), *both]}
+        steps = forward_selection(levers, name, d)[1]
+        studies[name] = {"description": f"The searched best of {name}, each lever alone, then the levers together.",
+                         "defaults": {**d, "seed": 1}, "runs": [{}, *levers_for(d).values(), *steps]}
     plan = {"name": "levers", "description": _LEVERS_PLAN, "studies": studies}
     if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
     return plan
@@ -132,5 +141,5 @@ _LEVERS_PLAN = ("One lever at a time (LEVERS: whole vocabulary, whole reviews, b
                 "a linear head, max pooling, gradient clipping, more filters, more units, a learning rate halved "
                 "on a plateau, a lower learning rate) on each family's searched best, seed 1, full official split, "
                 "movie-grouped validation; then the levers that beat the unchanged run on validation accuracy by "
-                "MIN_GAIN, together. recipes_plan keeps them all if that run beats the best lever alone, else the best "
-                "lever alone. Written by levers_plan.")
+                "MIN_GAIN, together, by greedy forward selection (forward_selection): recipes_plan keeps what it "
+                "chose. Written by levers_plan.")
