@@ -124,7 +124,7 @@ def recipes_plan(results="reports/results/tuning", # folder holding the searches
     studies = {}
     for name, (desc, d) in searched_studies(results, families).items():
         kept = kept_levers(levers, name, d)
-        if kept: desc += f" With the levers that beat it on validation in the levers plan: {', '.join(kept)}."
+        if kept: desc += f" With the levers that the levers plan's forward selection kept: {', '.join(kept)}."
         studies[name] = {"description": desc, "defaults": {**d, **{k: v for s in kept.values() for k, v in s.items()}},
                          "grid": {"seed": list(seeds)}}
     plan = {"name": "recipes", "description": _RECIPES, "studies": studies}
@@ -134,7 +134,7 @@ def recipes_plan(results="reports/results/tuning", # folder holding the searches
 # %% ../nbs/04a_recipes.ipynb #7f6b15d5
 _RECIPES = ("Each family at its best: the best configuration of each family's search (one budget for all, scored on "
             "a movie-grouped validation split, see reports/results/tuning/equal-*/summary.json) with the levers that "
-            "beat it on validation (the levers plan), trained from scratch with five seeds on the full official split "
+            "the levers plan kept on validation, trained from scratch with five seeds on the full official split "
             "and tested once. A bigram channel beside a CNN makes a hybrid, run beside the plain CNN. "
             "Written by recipes_plan.")
 _LEVERS_PLAN = ("One lever at a time (LEVERS: whole vocabulary, whole reviews, batches of 32, more bigram buckets, "
