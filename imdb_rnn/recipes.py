@@ -83,7 +83,8 @@ def forward_selection(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAI
      "and whether the last of them is still to run.")
     vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
     order = sorted(vals, key=vals.get, reverse=True)     # the best alone first; ties in LEVERS' order
-    kept, best, steps = order[:1], vals[order[0]] if order else None, []
+    if not order: return {}, [], False
+    kept, best, steps = order[:1], vals[order[0]], []
     for name in order[1:]:
         steps.append(_combined({n: levers[n] for n in levers if n in kept or n == name}))   # LEVERS' order: stable ids
         v = _lever_val(runs_dir, study, defaults, steps[-1])
@@ -125,7 +126,7 @@ def recipes_plan(results="reports/results/tuning", # folder holding the searches
     for name, (desc, d) in searched_studies(results, families).items():
         kept = kept_levers(levers, name, d)
         if kept: desc += f" With the levers that the levers plan's forward selection kept: {', '.join(kept)}."
-        studies[name] = {"description": desc, "defaults": {**d, **{k: v for s in kept.values() for k, v in s.items()}},
+        studies[name] = {"description": desc, "defaults": {**d, **_combined(kept)},
                          "grid": {"seed": list(seeds)}}
     plan = {"name": "recipes", "description": _RECIPES, "studies": studies}
     if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
@@ -137,9 +138,7 @@ _RECIPES = ("Each family at its best: the best configuration of each family's se
             "the levers plan kept on validation, trained from scratch with five seeds on the full official split "
             "and tested once. A bigram channel beside a CNN makes a hybrid, run beside the plain CNN. "
             "Written by recipes_plan.")
-_LEVERS_PLAN = ("One lever at a time (LEVERS: whole vocabulary, whole reviews, batches of 32, more bigram buckets, "
-                "a linear head, max pooling, gradient clipping, more filters, more units, a learning rate halved "
-                "on a plateau, a lower learning rate) on each family's searched best, seed 1, full official split, "
-                "movie-grouped validation; then the levers that beat the unchanged run on validation accuracy by "
-                "MIN_GAIN, together, by greedy forward selection (forward_selection): recipes_plan keeps what it "
-                "chose. Written by levers_plan.")
+_LEVERS_PLAN = (f"One lever at a time (LEVERS: {', '.join(name.replace('_', ' ') for name in LEVERS)}) on each "
+                "family's searched best, seed 1, full official split, movie-grouped validation; then the levers that "
+                "beat the unchanged run on validation accuracy by MIN_GAIN, together, by greedy forward selection "
+                "(forward_selection): recipes_plan keeps what it chose. Written by levers_plan.")
