@@ -159,13 +159,13 @@ class TrainConfig(DataSettings, ModelSettings, TextSettings):
     epochs:int=3                  # most epochs to train
     monitor:str="val_loss"        # what picks the best (tested) epoch, stops early, and drives "plateau"
     patience:int=2                # stop after this many epochs without a better `monitor`; 0: never stop early
+    refit:bool=False              # then train anew on train + validation for the best epoch count, and test that
     seed:int=42                   # seed of weights, dropout and shuffling
     deterministic:bool=False      # enable TensorFlow op determinism (same numbers run to run; slower)
     save_model:bool=False         # also save the trained model as model.keras
     tensorboard:bool=False        # also write TensorBoard logs to tensorboard/
     def __post_init__(self):
         ModelSettings.__post_init__(self); TextSettings.__post_init__(self)   # ModelSettings' calls `validate`
-
 
 # %% ../nbs/00a_config.ipynb #fdfab332
 @patch
@@ -187,10 +187,11 @@ def validate(self:TrainConfig):
         check(getattr(self, name) in CHOICES[name], name, f"one of {CHOICES[name]}")
     check(self.lr_schedule != "plateau" or not self.warmup_steps, "lr_schedule",
           "'constant' or 'cosine' when warmup_steps > 0 (ReduceLROnPlateau cannot set a warm-up schedule's rate)")
+    check(self.lr_schedule != "plateau" or not self.refit, "lr_schedule",
+          "'constant' or 'cosine' with refit=True (a refit has no validation to halve the rate on)")
     check(self.clipnorm is None or (isinstance(self.clipnorm, (int, float)) and not isinstance(self.clipnorm, bool)
                                     and self.clipnorm > 0), "clipnorm", "None or a number > 0")
     check(self.max_len is not None or self.arch != "flatten", "max_len", "an integer for arch='flatten' (fixed input)")
-
 
 # %% ../nbs/00a_config.ipynb #48f1cc64
 @patch(cls_method=True)

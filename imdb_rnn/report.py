@@ -17,9 +17,9 @@ from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 __all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'classification_table',
            'group_metrics', 'with_costs', 'name_hybrids', 'summary_table', 'best_cells', 'style_summary',
            'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults', 'levers_view', 'targets_view',
-           'monitor_gaps', 'variant_label', 'study_findings', 'coursework_findings', 'validation_split', 'source_link',
-           'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'quiet_stderr', 'guarded', 'report_source',
-           'default_results_dir', 'render_report']
+           'refit_view', 'monitor_gaps', 'variant_label', 'study_findings', 'coursework_findings', 'validation_split',
+           'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'quiet_stderr', 'guarded',
+           'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -93,7 +93,8 @@ SUMMARY_COLUMNS = {  # column: (run column, the better end: "high", "low", or No
     "test accuracy": ("test_accuracy", "high"), "F1 (macro)": ("f1_macro", None), "ROC-AUC": ("roc_auc", None),
     "parameters": ("params", "low"), "1st epoch s": ("first_epoch_seconds", None),
     "s / epoch": ("seconds_per_epoch", "low"),
-    "s to best epoch": ("seconds_to_best_epoch", "low"), "inference ms / review": ("inference_ms_per_review", "low"),
+    "s to best epoch": ("seconds_to_best_epoch", "low"), "refit s": ("refit_seconds", "low"),
+    "inference ms / review": ("inference_ms_per_review", "low"),
     "best epoch": ("best_epoch", None)}
 
 # %% ../nbs/06_report.ipynb #2da428bc
@@ -121,8 +122,8 @@ def best_cells(table:pd.DataFrame, leading=None) -> pd.DataFrame:
 
 # %% ../nbs/06_report.ipynb #9a0c8053
 _FORMATS = {"F1 (macro)": "{:.4f}", "ROC-AUC": "{:.4f}", "parameters": "{:,.0f}", "1st epoch s": "{:.1f}",
-            "s / epoch": "{:.1f}", "s to best epoch": "{:,.0f}", "inference ms / review": "{:.3f}",
-            "best epoch": "{:.1f}"}
+            "s / epoch": "{:.1f}", "s to best epoch": "{:,.0f}", "refit s": "{:,.0f}",
+            "inference ms / review": "{:.3f}", "best epoch": "{:.1f}"}
 
 # %% ../nbs/06_report.ipynb #b41eff01
 def _accuracy_text(acc:float, ci:float, runs:int) -> str:
@@ -245,6 +246,18 @@ def targets_view(runs:pd.DataFrame, targets:dict=TARGETS) -> pd.DataFrame:
     floor = (t["seed floor"].astype(float) - t["lowest seed"]).clip(lower=0).fillna(0)
     t["points short"] = 100 * np.maximum(short, floor)
     return t.sort_values("mean", ascending=False)
+
+# %% ../nbs/06_report.ipynb #a9f46688
+def refit_view(runs:pd.DataFrame, by:str="arch", confidence:float=0.95) -> pd.DataFrame:
+    "Per group of finished refit runs: mean test accuracy of the validation-picked model and of the refit; the gains."
+    if not len(runs) or "picked_test_accuracy" not in runs: return pd.DataFrame()
+    rows = {}
+    for g, rs in runs[(runs.status == "done") & runs.picked_test_accuracy.notna()].groupby(by, sort=False):
+        gains = 100 * (rs.test_accuracy - rs.picked_test_accuracy)     # paired, seed by seed
+        gain, ci = mean_ci(gains, confidence)
+        rows[g] = {"runs": len(rs), "picked": rs.picked_test_accuracy.mean(), "refit": rs.test_accuracy.mean(),
+                   "gain (points)": gain, "±": ci, "within noise": not abs(gain) > ci, "worst seed (points)": gains.min()}
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 # %% ../nbs/06_report.ipynb #ed1955cf
 def monitor_gaps(histories:pd.DataFrame) -> pd.DataFrame:

@@ -14,14 +14,14 @@ from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_f
 from sklearn.model_selection import train_test_split
 import imdb_rnn
 from .config import RECURRENT, ModelSettings, TextSettings, TrainConfig, need
-from .vectorize import Encoded, load_vectorized, make_dataset
+from .vectorize import Encoded, joined, load_vectorized, make_dataset
 from .models import build_model
 from .runs import epoch_costs, read_json, timestamp, write_json
 
 # %% auto #0
 __all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'make_optimizer', 'make_loss', 'configure_device', 'versions',
            'subset_index', 'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'train_steps', 'use_xla',
-           'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model',
+           'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model', 'refit_model',
            'op_determinism', 'RunClock', 'train_and_evaluate', 'positive_probability']
 
 # %% ../nbs/03_train.ipynb #77c16dd9
@@ -175,11 +175,21 @@ def best_epoch(c:TrainConfig, hist:pd.DataFrame) -> int:
 def fit_model(c:TrainConfig, model:keras.Model, train_ds, val_ds, callbacks=(), verbose:int=2, **kwargs):
     "Fit `model` as every run does: `c.epochs`, early stopping after `c.patience` epochs with no better `c.monitor`."
     watch = {"monitor": c.monitor, "mode": monitor_mode(c)}
-    stop = [keras.callbacks.EarlyStopping(patience=c.patience, **watch)] if c.patience else []
-    plateau = [keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1, **watch)] if c.lr_schedule == "plateau" else []
+    watched = val_ds is not None
+    stop = [keras.callbacks.EarlyStopping(patience=c.patience, **watch)] if c.patience and watched else []
+    plateau = ([keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1, **watch)]
+               if c.lr_schedule == "plateau" and watched else [])
     kwargs.setdefault("epochs", c.epochs)
     return model.fit(train_ds, validation_data=val_ds, callbacks=[EpochTimer(), *plateau, *callbacks, *stop],
                      verbose=verbose, shuffle=False, **kwargs)    # train_ds shuffles itself, with the run's seed
+
+# %% ../nbs/03_train.ipynb #4db6362d
+def refit_model(c:TrainConfig, data, epochs:int, verbose:int=2) -> keras.Model:
+    "A fresh model of `c` (same seed) trained on `data`'s train and validation reviews together for `epochs`."
+    both = joined(data.train, data.val)
+    model = compiled_model(c, data.vectorizer.vocab_size, len(both))
+    fit_model(c, model, split_dataset(c, both, model, training=True), None, epochs=epochs, verbose=verbose)
+    return model
 
 # %% ../nbs/03_train.ipynb #c074b642
 def _check_folder(c:TrainConfig, out:Path) -> dict|None:
@@ -234,7 +244,7 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
                        callbacks=(),       # extra Keras callbacks
                        verbose:int=2,      # Keras fit verbosity: 2 prints one line per epoch
                       ) -> dict:
-    "Train `c`, restore the best epoch's weights (by `monitor`), test them, write the run folder; return the metrics."
+    "Train `c`, test the best epoch's weights (by `monitor`) or its refit, write the run folder; return the metrics."
     c = c if isinstance(c, TrainConfig) else TrainConfig.from_dict(c)
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     if (done := _check_folder(c, out)) is not None: return done
@@ -252,7 +262,9 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
         fit_model(c, model, train_ds, val_ds, [clock, *_run_callbacks(c, out, resuming), *callbacks], verbose)
         fit_seconds = clock.seconds()
         model.load_weights(out/"best.weights.h5")
-        return _evaluate(c, model, data, test_ds, out, device, clock.started, fit_seconds)
+        refit = {}
+        if c.refit: model, test_ds, refit = _refit(c, model, data, test_ds, out, verbose)
+        return _evaluate(c, model, data, test_ds, out, device, clock.started, fit_seconds, refit)
 
 # %% ../nbs/03_train.ipynb #e5b73b54
 def positive_probability(scores, c:TrainConfig) -> np.ndarray:
@@ -261,15 +273,19 @@ def positive_probability(scores, c:TrainConfig) -> np.ndarray:
     return tf.nn.softmax(np.asarray(scores, "float32"))[:, 1].numpy()
 
 
+# %% ../nbs/03_train.ipynb #af49caa3
+def _test_predictions(c:TrainConfig, model:keras.Model, test_ds) -> tuple:
+    "The test labels in the pipeline's order (bucketing reorders), the positive probabilities, the seconds it took."
+    t = time.perf_counter()
+    p = positive_probability(model.predict(test_ds, verbose=0), c)
+    seconds = time.perf_counter() - t
+    return np.concatenate([yb.numpy() for _, yb in test_ds]), p, seconds
+
 # %% ../nbs/03_train.ipynb #5729f85c
-def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds) -> dict:
+def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds, refit:dict) -> dict:
     hist = pd.read_csv(out/"history.csv")
     test_loss = float(model.evaluate(test_ds, verbose=0)[0])
-    t = time.perf_counter()
-    scores = model.predict(test_ds, verbose=0)
-    infer = time.perf_counter() - t
-    p = positive_probability(scores, c)
-    y = np.concatenate([yb.numpy() for _, yb in test_ds])      # the pipeline's order (bucketing reorders)
+    y, p, infer = _test_predictions(c, model, test_ds)
     params = model.count_params()
     cls = classification_metrics(y, p)
     best = best_epoch(c, hist)
@@ -283,7 +299,17 @@ def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds) -> dic
                "n_train": len(data.train), "n_val": len(data.val), "n_test": len(y),
                "vocab_size": c.vocab_size or data.vectorizer.vocab_size, "device": device,
                "jit_compile": model.jit_compile, "dtype_policy": model.dtype_policy.name, "versions": versions(),
-               "started": started, "finished": timestamp()}
+               **refit, "started": started, "finished": timestamp()}
     if c.save_model: model.save(out/"model.keras")
     write_json(out/"metrics.json", metrics)
     return metrics
+
+# %% ../nbs/03_train.ipynb #125b6cfe
+def _refit(c, model, data, test_ds, out, verbose) -> tuple:
+    "The refit model, its test batches, and what the run records: the picked model's test accuracy, the refit's cost."
+    y, p, _ = _test_predictions(c, model, test_ds)
+    epochs, start = best_epoch(c, pd.read_csv(out/"history.csv")) + 1, time.perf_counter()
+    model = refit_model(c, data, epochs, verbose)
+    info = {"picked_test_accuracy": classification_metrics(y, p)["accuracy"], "refit_epochs": epochs,
+            "refit_seconds": time.perf_counter() - start, "n_refit": len(data.train) + len(data.val)}
+    return model, split_dataset(c, data.test, model), info

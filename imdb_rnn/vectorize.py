@@ -14,7 +14,7 @@ from .data import NO_MOVIE_IDS, Splits, cache_home, load_imdb, locate, movie_ids
 
 # %% auto #0
 __all__ = ['CACHE_VERSION', 'standardize', 'build_vocab', 'Encoded', 'pad_ids', 'Vectorizer', 'Vectorized', 'vectorize_splits',
-           'cache_key', 'load_vectorized', 'bucket_boundaries', 'bucket_batches', 'make_dataset', 'coverage']
+           'cache_key', 'load_vectorized', 'bucket_boundaries', 'bucket_batches', 'make_dataset', 'joined', 'coverage']
 
 # %% ../nbs/01a_vectorize.ipynb #aba83c9c
 _PUNCTUATION = r"""[!"#$%&()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
@@ -209,6 +209,15 @@ def make_dataset(
                                       pad_to_bucket_boundary=fixed_shapes)   # bucket i: lengths up to edges[i]
     n = bucket_batches(lengths, edges, batch_size)
     return ds.apply(tf.data.experimental.assert_cardinality(n)).prefetch(tf.data.AUTOTUNE)
+
+# %% ../nbs/01a_vectorize.ipynb #a57704ee
+def joined(a:Encoded, b:Encoded) -> Encoded:
+    "The reviews of `a`, then those of `b`, as one split as wide as the wider of the two (padded on their side)."
+    if a.padding != b.padding: raise ValueError(f"cannot join splits padded {a.padding!r} and {b.padding!r}")
+    width = max(a.x.shape[1], b.x.shape[1])
+    side = lambda e: (0, width - e.x.shape[1]) if e.padding == "post" else (width - e.x.shape[1], 0)
+    return Encoded(np.concatenate([np.pad(e.x, ((0, 0), side(e))) for e in (a, b)]), np.concatenate([a.y, b.y]),
+                   np.concatenate([a.lengths, b.lengths]), a.padding)
 
 # %% ../nbs/01a_vectorize.ipynb #6520cd64
 def coverage(v:Vectorized) -> "pd.DataFrame":

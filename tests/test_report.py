@@ -93,6 +93,9 @@ def hostile_runs(tmp_path_factory):
     write(root/"compare"/"arch-gru__seed-1"/"error.json", {"message": XSS})
     write(root/"compare"/"arch-cnn__seed-1"/"params.json", {"arch": "cnn", "seed": 1})
     write(root/"compare"/"arch-cnn__seed-1"/"metrics.json", '{"test_accuracy": 0.8')              # cut short
+    for arch in (XSS, "lstm"):                                    # a refit run tests two models
+        write(root/"refit"/f"{len(arch)}__seed-1"/"params.json", {"arch": arch, "seed": 1, "refit": True})
+        write(root/"refit"/f"{len(arch)}__seed-1"/"metrics.json", {**metrics(.8), "picked_test_accuracy": .79})
     write(root/"coursework"/"preset-x"/"params.json", {"arch": "lstm", "preset": XSS})
     write(root/"coursework"/"preset-x"/"metrics.json", metrics(.8))
     for variant in ("a", XSS_NAME):
@@ -118,6 +121,7 @@ def test_markup_from_run_folders_is_shown_as_text_and_never_runs(hostile_runs, t
     assert "Traceback" not in text and "bench.json is incomplete or malformed" in text   # a partial file: one line
     assert XSS not in text and "<img src=x" not in text
     assert "arch-cnn__seed-1" in text and "metrics.json is unreadable" in text   # the truncated run, named as corrupt
+    assert "runs from +1.00 to +1.00 points" in text                            # the refit plan's table
     _, dom = open_in_chromium(page, tmp_path)
     assert not re.search(r"<body[^>]*data-pwned", dom)                                 # neither payload ran
     assert dom.count("&lt;script&gt;document.body.setAttribute") >= 5                  # it is shown, as text
