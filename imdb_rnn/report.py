@@ -256,7 +256,8 @@ def refit_view(runs:pd.DataFrame, by:str="arch", confidence:float=0.95) -> pd.Da
         gains = 100 * (rs.test_accuracy - rs.picked_test_accuracy)     # paired, seed by seed
         gain, ci = mean_ci(gains, confidence)
         rows[g] = {"runs": len(rs), "picked": rs.picked_test_accuracy.mean(), "refit": rs.test_accuracy.mean(),
-                   "gain (points)": gain, "±": ci, "within noise": not abs(gain) > ci, "worst seed (points)": gains.min()}
+                   "gain (points)": gain, "±": ci, "within noise": not abs(gain) > ci,
+                   "worst seed (points)": gains.min()}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 # %% ../nbs/06_report.ipynb #ed1955cf
