@@ -93,8 +93,7 @@ SUMMARY_COLUMNS = {  # column: (run column, the better end: "high", "low", or No
     "test accuracy": ("test_accuracy", "high"), "F1 (macro)": ("f1_macro", None), "ROC-AUC": ("roc_auc", None),
     "parameters": ("params", "low"), "1st epoch s": ("first_epoch_seconds", None),
     "s / epoch": ("seconds_per_epoch", "low"),
-    "s to best epoch": ("seconds_to_best_epoch", "low"), "refit s": ("refit_seconds", "low"),
-    "inference ms / review": ("inference_ms_per_review", "low"),
+    "s to best epoch": ("seconds_to_best_epoch", "low"), "inference ms / review": ("inference_ms_per_review", "low"),
     "best epoch": ("best_epoch", None)}
 
 # %% ../nbs/06_report.ipynb #2da428bc
@@ -122,8 +121,8 @@ def best_cells(table:pd.DataFrame, leading=None) -> pd.DataFrame:
 
 # %% ../nbs/06_report.ipynb #9a0c8053
 _FORMATS = {"F1 (macro)": "{:.4f}", "ROC-AUC": "{:.4f}", "parameters": "{:,.0f}", "1st epoch s": "{:.1f}",
-            "s / epoch": "{:.1f}", "s to best epoch": "{:,.0f}", "refit s": "{:,.0f}",
-            "inference ms / review": "{:.3f}", "best epoch": "{:.1f}"}
+            "s / epoch": "{:.1f}", "s to best epoch": "{:,.0f}", "inference ms / review": "{:.3f}",
+            "best epoch": "{:.1f}"}
 
 # %% ../nbs/06_report.ipynb #b41eff01
 def _accuracy_text(acc:float, ci:float, runs:int) -> str:
