@@ -71,6 +71,7 @@ class ModelSettings:
     recurrent_dropout:float=0.0   # dropout on the recurrent state (disables cuDNN on a GPU)
     filters:int=128               # CNN: filters per convolution
     kernel_sizes:int|tuple=(3, 4, 5) # CNN: kernel size, or several sizes as parallel branches (Kim, 2014)
+    one_hot:bool=False            # CNN: the first convolution reads one-hot words, no word vectors (seq-CNN)
     dense_units:tuple=(64,)       # hidden dense layers of the head, e.g. (64, 64); () for none
     dense_activation:str="relu"   # activation of the head: "relu" or "tanh"
     dropout:float=0.5             # dropout before every dense layer of the head
@@ -111,8 +112,10 @@ def validate(self:ModelSettings):
     need(whole(self.bigrams, 0), "bigrams", self.bigrams, "an integer >= 0")
     need(self.bigrams == 0 or self.arch in ("baseline", "cnn"), "bigrams", self.bigrams,
          "0 unless arch is 'baseline' or 'cnn'")
+    need(not self.one_hot or self.arch == "cnn", "one_hot", self.one_hot, "False unless arch is 'cnn'")
+    need(not (self.one_hot and self.spatial_dropout), "spatial_dropout", self.spatial_dropout,
+         "0 with one_hot=True (no word vectors to drop)")
     need(self.output in CHOICES["output"], "output", self.output, "'sigmoid' or 'logits'")
-
 
 # %% ../nbs/00a_config.ipynb #4a7b9b49
 @dataclass(frozen=True)

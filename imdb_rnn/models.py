@@ -11,7 +11,7 @@ from .config import ModelSettings, need
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'WordDropout', 'build_model', 'build_preset']
+__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'build_model', 'build_preset']
 
 # %% ../nbs/02_models.ipynb #6f5d3341
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -41,6 +41,25 @@ class HashedBigrams(layers.Layer):
         return ops.concatenate([ops.cast(x, "int64"), pairs], axis=1) if self.words else pairs
     def get_config(self):
         return {**super().get_config(), "vocab_size": self.vocab_size, "buckets": self.buckets, "words": self.words}
+
+# %% ../nbs/02_models.ipynb #311af3d2
+@keras.saving.register_keras_serializable("imdb_rnn")
+class OneHotConv1D(layers.Layer):
+    "A ReLU `Conv1D` (padding 'same', with padding ids) on one-hot word ids, as lookups: a table per offset."
+    def __init__(self, vocab_size:int, filters:int, kernel_size:int, **kwargs):
+        super().__init__(**kwargs)
+        self.vocab_size, self.filters, self.kernel_size = vocab_size, filters, kernel_size
+    def build(self, shape):
+        self.tables = [self.add_weight(shape=(self.vocab_size, self.filters), initializer="uniform", name=f"offset_{i}")
+                       for i in range(self.kernel_size)]
+        self.bias = self.add_weight(shape=(self.filters,), initializer="zeros", name="bias")
+    def call(self, ids):
+        left, n = (self.kernel_size - 1) // 2, ops.shape(ids)[1]      # Conv1D's "same": the extra pad on the right
+        padded = ops.pad(ids, [[0, 0], [left, self.kernel_size - 1 - left]])
+        return ops.relu(sum(ops.take(t, padded[:, i:i + n], axis=0) for i, t in enumerate(self.tables)) + self.bias)
+    def get_config(self):
+        return {**super().get_config(), "vocab_size": self.vocab_size, "filters": self.filters,
+                "kernel_size": self.kernel_size}
 
 # %% ../nbs/02_models.ipynb #c187a1d3
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -80,12 +99,15 @@ def _model_settings(arch, vocab_size, max_len, hparams:dict) -> ModelSettings:
     return s
 
 # %% ../nbs/02_models.ipynb #b54a2d9b
-def _encode_cnn(s:ModelSettings, x):
+def _encode_cnn(s:ModelSettings, x, n_ids:int):
     "One branch of `s.layers` convolutions per kernel size, each pooled over time; the branches concatenated."
     branches = []
     for k in (s.kernel_sizes if isinstance(s.kernel_sizes, tuple) else (s.kernel_sizes,)):
         h = x
-        for _ in range(s.layers): h = layers.Conv1D(s.filters, k, padding="same", activation="relu")(h)
+        for i in range(s.layers):
+            first_one_hot = s.one_hot and i == 0      # then `x` holds the word ids themselves
+            h = (OneHotConv1D(n_ids, s.filters, k) if first_one_hot else
+                 layers.Conv1D(s.filters, k, padding="same", activation="relu"))(h)
         branches.append(_pool(s.reduce, h))
     return branches[0] if len(branches) == 1 else layers.Concatenate()(branches)
 
@@ -130,11 +152,12 @@ def build_model(arch:str="lstm",     # one of `ARCHS`
     words = WordDropout(s.word_dropout)(ids) if s.word_dropout else ids
     x, n_ids = words, vocab_size
     if s.bigrams and s.arch == "baseline": x, n_ids = HashedBigrams(vocab_size, s.bigrams)(x), vocab_size + s.bigrams
-    x = layers.Embedding(n_ids, s.embedding_dim, mask_zero=s.arch not in ("flatten", "cnn"), name="embedding")(x)
-    if s.spatial_dropout: x = layers.SpatialDropout1D(s.spatial_dropout)(x)
+    if not s.one_hot:    # a one-hot CNN convolves the word ids themselves
+        x = layers.Embedding(n_ids, s.embedding_dim, mask_zero=s.arch not in ("flatten", "cnn"), name="embedding")(x)
+        if s.spatial_dropout: x = layers.SpatialDropout1D(s.spatial_dropout)(x)
     if s.arch == "flatten": x = layers.Flatten()(x)
     elif s.arch == "baseline": x = _pool(s.reduce, x)
-    elif s.arch == "cnn": x = _encode_cnn(s, x)
+    elif s.arch == "cnn": x = _encode_cnn(s, x, n_ids)
     else: x = _encode_recurrent(s, x)
     if s.bigrams and s.arch == "cnn": x = layers.Concatenate()([x, _bigram_bag(s, words)])
     return keras.Model(ids, _head(s, x), name=s.arch)

@@ -44,6 +44,8 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "max_pooling": {"reduce": "max"},         # the strongest feature over time, as Kim (2014), Johnson & Zhang (2016)
     "gradient_clipping": {"clipnorm": 1.0},   # recurrent nets: gradients that explode over long reviews (Pascanu 2013)
     "more_filters": {"filters": 256},         # CNNs: wider, towards Johnson & Zhang's (2015) 1,000 filters
+    "seq_cnn": {"one_hot": True, "filters": 500, "kernel_sizes": [3], "reduce": "max", "num_words": 30_000,
+                "max_len": None, "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5},  # see below
     "more_units": {"units": 128},             # recurrent nets: wider, towards Johnson & Zhang's (2016) 500 units
     "halving_on_plateau": {"lr_schedule": "plateau"},   # Keras' ReduceLROnPlateau: half the rate after a worse epoch
     "lower_learning_rate": {"learning_rate": 5e-4},     # the searches' 3 short epochs favour fast, high rates
@@ -52,7 +54,8 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
 def levers_for(defaults:dict) -> dict:
     "The `LEVERS` that change `defaults` (copies), where they fit: bigram buckets need bigrams, filters a CNN, etc."
     c = TrainConfig.from_dict(defaults)
-    fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams), "more_filters": c.arch == "cnn",
+    fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams),
+            **{name: c.arch == "cnn" for name in ("more_filters", "seq_cnn")},
             **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units")}}
     return {name: copy.deepcopy(s) for name, s in LEVERS.items()
             if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
@@ -63,6 +66,10 @@ MIN_GAIN = 0.002   # validation accuracy a lever must add to be kept: 10 of 5,00
 def _combined(levers:dict) -> dict:
     "The settings of all `levers` at once (lever name -> settings)."
     return {k: copy.deepcopy(v) for s in levers.values() for k, v in s.items()}
+
+def _same(defaults:dict, a:dict, b:dict) -> bool:
+    "Whether settings `a` and `b` on `defaults` make the same config."
+    return TrainConfig.from_dict({**defaults, **a}) == TrainConfig.from_dict({**defaults, **b})
 
 def _lever_val(runs_dir, study:str, defaults:dict, lever:dict) -> float|None:
     "Best validation accuracy of the levers run of `study` with `lever`, if it finished from `defaults`."
@@ -86,7 +93,9 @@ def forward_selection(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAI
     if not order: return {}, [], False
     kept, best, steps = order[:1], vals[order[0]], []
     for name in order[1:]:
-        steps.append(_combined({n: levers[n] for n in levers if n in kept or n == name}))   # LEVERS' order: stable ids
+        step = _combined({n: levers[n] for n in levers if n in kept or n == name})   # LEVERS' order: stable ids
+        if _same(defaults, step, _combined({n: levers[n] for n in kept})): continue    # kept ones already set it
+        steps.append(step)
         v = _lever_val(runs_dir, study, defaults, steps[-1])
         if v is None: return {n: levers[n] for n in kept}, steps, True
         if v > best: kept, best = kept + [name], v
