@@ -9,8 +9,10 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
+from .recipes import LEVERS
 from .runner import load_plan, run_config
-from .runs import corrupt_reason, epoch_costs, load_histories, read_json, repo_path, run_status, write_json
+from .runs import (
+    corrupt_reason, epoch_costs, load_histories, read_json, repo_path, run_id, run_status, write_json)
 from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
@@ -224,7 +226,8 @@ def levers_view(runs:pd.DataFrame) -> pd.DataFrame:
     done = runs[(runs.plan == "levers") & (runs.status == "done")] if len(runs) else runs
     if not len(done): return pd.DataFrame()
     study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
-    t = pd.DataFrame({"study": study, "lever": np.where(lever == "", "unchanged", lever),
+    names = {run_id(s): name.replace("_", " ") for name, s in LEVERS.items()}   # a lever alone, by its name
+    t = pd.DataFrame({"study": study, "lever": [names.get(l, l) if l else "unchanged" for l in lever],
                       "val": done.best_val_accuracy.values}).pivot(index="lever", columns="study", values="val")
     if "unchanged" not in t.index: return t.iloc[:0]          # no reference run to measure gains against
     gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged").rename(index=lambda l: f"{l}: gain (points)")
