@@ -18,7 +18,7 @@ SOURCES = ("aclimdb", "csv", "keras")
 ARCHS = ("baseline", "flatten", "simple_rnn", "lstm", "gru", "cnn")
 RECURRENT = ("simple_rnn", "lstm", "gru")
 COMPARED = tuple(a for a in ARCHS if a != "flatten")   # the families the report compares
-_REDUCE = {"baseline": ("mean", "max"), "flatten": ("flatten",), "cnn": ("max", "mean"),
+_REDUCE = {"baseline": ("mean", "max", "multi_hot"), "flatten": ("flatten",), "cnn": ("max", "mean"),
            **{a: ("last", "max", "mean") for a in RECURRENT}}
 OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")
 CHOICES = {  # setting: the values it may take (the command line lists them)
@@ -48,15 +48,18 @@ class TextSettings:
     max_len:int|None=256         # tokens kept per review; None: whole reviews (each split padded to its longest)
     padding:str="post"           # "post" pads on the right (masks then work with cuDNN), "pre" on the left
     truncating:str="pre"         # "pre" keeps the end of a long review (where the verdict usually is), "post" its start
+    ngrams:int=1                 # n > 1: word n-grams up to n join the vocabulary, read after the words (bags only)
     def __post_init__(self):
         need(self.num_words is None or whole(self.num_words, 3), "num_words", self.num_words,
              "None or an integer >= 3 (padding, unknown and at least one word)")
         need(whole(self.min_freq, 1), "min_freq", self.min_freq, "an integer >= 1")
         need(self.max_len is None or whole(self.max_len, 1), "max_len", self.max_len,
              "an integer >= 1, or None (whole reviews)")
+        need(whole(self.ngrams, 1), "ngrams", self.ngrams, "an integer >= 1")
+        need(self.ngrams == 1 or self.max_len is None, "max_len", self.max_len,
+             "None with ngrams > 1 (a review's n-grams follow its words: a cut would keep only n-grams)")
         for name in ("padding", "truncating"):
             need(getattr(self, name) in CHOICES[name], name, getattr(self, name), "'pre' or 'post'")
-
 
 # %% ../nbs/00a_config.ipynb #53bc0d27
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ class ModelSettings:
     layers:int=1                  # recurrent or convolutional layers, stacked
     units:int|tuple=64            # recurrent units: one number for every layer, or one per layer
     bidirectional:bool=False      # wrap each recurrent layer in `Bidirectional`
-    reduce:str|None=None          # sequence to vector: "last" state, "max" or "mean" over time; None: arch's default
+    reduce:str|None=None          # sequence to vector: "last" state, "max" or "mean" over time, "multi_hot" (a bag's
+                                  # distinct ids); None: arch's default
     recurrent_dropout:float=0.0   # dropout on the recurrent state (disables cuDNN on a GPU)
     filters:int=128               # CNN: filters per convolution
     kernel_sizes:int|tuple=(3, 4, 5) # CNN: kernel size, or several sizes as parallel branches (Kim, 2014)
@@ -113,8 +117,8 @@ def validate(self:ModelSettings):
     need(self.bigrams == 0 or self.arch in ("baseline", "cnn"), "bigrams", self.bigrams,
          "0 unless arch is 'baseline' or 'cnn'")
     need(not self.one_hot or self.arch == "cnn", "one_hot", self.one_hot, "False unless arch is 'cnn'")
-    need(not (self.one_hot and self.spatial_dropout), "spatial_dropout", self.spatial_dropout,
-         "0 with one_hot=True (no word vectors to drop)")
+    need(not ((self.one_hot or self.reduce == "multi_hot") and self.spatial_dropout), "spatial_dropout",
+         self.spatial_dropout, "0 with one_hot=True or reduce='multi_hot' (no word vectors to drop)")
     need(self.output in CHOICES["output"], "output", self.output, "'sigmoid' or 'logits'")
 
 # %% ../nbs/00a_config.ipynb #4a7b9b49
@@ -183,6 +187,7 @@ def validate(self:TrainConfig):
     for name in ("batch_size", "epochs"): check(whole(getattr(self, name), 1), name, "an integer >= 1")
     for name in ("patience", "warmup_steps"): check(whole(getattr(self, name), 0), name, "an integer >= 0")
     check(self.vocab_size is None or whole(self.vocab_size, 2), "vocab_size", "None or an integer >= 2")
+    check(self.ngrams == 1 or self.arch == "baseline", "ngrams", "1 unless arch is 'baseline' (the others read order)")
     check(self.learning_rate > 0, "learning_rate", "> 0")
     check(self.weight_decay >= 0, "weight_decay", ">= 0")
     check(0 <= self.momentum < 1, "momentum", "in [0, 1)")

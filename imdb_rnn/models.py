@@ -129,6 +129,11 @@ def _bigram_bag(s:ModelSettings, ids):
     x = layers.Embedding(s.bigrams + 1, s.embedding_dim, mask_zero=True, name="bigram_embedding")(x)
     return MaskedGlobalMaxPooling1D()(x)
 
+def _multi_hot_bag(s:ModelSettings, ids, n_ids:int):
+    "A review's set of ids through a ReLU `Dense`: the sum of its distinct words' embeddings (`reduce='multi_hot'`)."
+    x = layers.CategoryEncoding(n_ids, output_mode="multi_hot")(ids)[:, 1:]   # padding (0) is no word
+    return layers.Dense(s.embedding_dim, activation="relu", name="embedding")(x)
+
 # %% ../nbs/02_models.ipynb #ce812fc7
 def _head(s:ModelSettings, x):
     "The dense layers and the output on top of the encoding `x`."
@@ -152,11 +157,11 @@ def build_model(arch:str="lstm",     # one of `ARCHS`
     words = WordDropout(s.word_dropout)(ids) if s.word_dropout else ids
     x, n_ids = words, vocab_size
     if s.bigrams and s.arch == "baseline": x, n_ids = HashedBigrams(vocab_size, s.bigrams)(x), vocab_size + s.bigrams
-    if not s.one_hot:    # a one-hot CNN convolves the word ids themselves
+    if not (s.one_hot or s.reduce == "multi_hot"):    # a one-hot CNN and a multi-hot bag read the word ids themselves
         x = layers.Embedding(n_ids, s.embedding_dim, mask_zero=s.arch not in ("flatten", "cnn"), name="embedding")(x)
         if s.spatial_dropout: x = layers.SpatialDropout1D(s.spatial_dropout)(x)
     if s.arch == "flatten": x = layers.Flatten()(x)
-    elif s.arch == "baseline": x = _pool(s.reduce, x)
+    elif s.arch == "baseline": x = _multi_hot_bag(s, x, n_ids) if s.reduce == "multi_hot" else _pool(s.reduce, x)
     elif s.arch == "cnn": x = _encode_cnn(s, x, n_ids)
     else: x = _encode_recurrent(s, x)
     if s.bigrams and s.arch == "cnn": x = layers.Concatenate()([x, _bigram_bag(s, words)])

@@ -35,6 +35,9 @@ def searched_studies(results="reports/results/tuning", families=FAMILIES) -> dic
     return studies
 
 # %% ../nbs/04a_recipes.ipynb #710a1ff0
+_BAG = {"ngrams": 2, "num_words": 20_000, "max_len": None, "reduce": "multi_hot", "embedding_dim": 16,
+        "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5}   # Chollet's bigram bag, see below
+
 LEVERS = {  # lever: the settings it changes on a family's searched best (each tried alone, seed 1)
     "whole_vocabulary": {"num_words": None},  # every word of the training split; the searches stop at 40,000
     "whole_reviews": {"max_len": None},       # no truncation, as Johnson & Zhang (2015); bucketing keeps it cheap
@@ -46,16 +49,21 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "more_filters": {"filters": 256},         # CNNs: wider, towards Johnson & Zhang's (2015) 1,000 filters
     "seq_cnn": {"one_hot": True, "filters": 500, "kernel_sizes": [3], "reduce": "max", "num_words": 30_000,
                 "max_len": None, "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5},  # see below
+    "bigram_bag": _BAG,
+    "wide_bigram_bag": {**_BAG, "num_words": 100_000},                # five times the words and pairs
+    "trigram_bag": {**_BAG, "ngrams": 3, "num_words": 100_000},       # word triples as well
     "more_units": {"units": 128},             # recurrent nets: wider, towards Johnson & Zhang's (2016) 500 units
     "halving_on_plateau": {"lr_schedule": "plateau"},   # Keras' ReduceLROnPlateau: half the rate after a worse epoch
     "lower_learning_rate": {"learning_rate": 5e-4},     # the searches' 3 short epochs favour fast, high rates
 }
 
+# %% ../nbs/04a_recipes.ipynb #7eede67b
 def levers_for(defaults:dict) -> dict:
     "The `LEVERS` that change `defaults` (copies), where they fit: bigram buckets need bigrams, filters a CNN, etc."
     c = TrainConfig.from_dict(defaults)
     fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams),
             **{name: c.arch == "cnn" for name in ("more_filters", "seq_cnn")},
+            **{name: c.arch == "baseline" for name in ("bigram_bag", "wide_bigram_bag", "trigram_bag")},
             **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units")}}
     return {name: copy.deepcopy(s) for name, s in LEVERS.items()
             if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}

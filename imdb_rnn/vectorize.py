@@ -31,8 +31,10 @@ def standardize(texts, settings:TextSettings=TextSettings()) -> tf.Tensor:
 
 # %% ../nbs/01a_vectorize.ipynb #2bcc052b
 def build_vocab(texts, settings:TextSettings=TextSettings()) -> list[str]:
-    "Words of `texts` by falling frequency (ties alphabetical), seen at least `min_freq` times, at most `num_words-2`."
-    words, _, counts = tf.unique_with_counts(tf.strings.split(standardize(texts, settings)).flat_values)
+    "Words (and n-grams) of `texts` by falling count (ties alphabetical), seen `min_freq` times, at most `num_words-2`."
+    tokens = tf.strings.split(standardize(texts, settings))
+    if settings.ngrams > 1: tokens = tf.strings.ngrams(tokens, tuple(range(1, settings.ngrams + 1)), separator=" ")
+    words, _, counts = tf.unique_with_counts(tokens.flat_values)
     words, counts = words.numpy(), counts.numpy()
     keep = counts >= settings.min_freq
     order = np.lexsort((words[keep], -counts[keep]))
@@ -68,8 +70,9 @@ class Vectorizer:
     "Texts to padded integer sequences over a fixed vocabulary (0 = padding, 1 = unknown word)."
     def __init__(self, vocab:list[str], settings:TextSettings=TextSettings()):
         self.vocab, self.settings = list(vocab), settings
+        pairs = settings.ngrams if settings.ngrams > 1 else None      # Keras' ngrams: None or at least 2
         self.lookup = keras.layers.TextVectorization(standardize=None, split="whitespace", vocabulary=self.vocab,
-                                                     ragged=True)
+                                                     ngrams=pairs, ragged=True)
     @classmethod
     def fit(cls, texts, settings:TextSettings=TextSettings()) -> Vectorizer:
         "A vectorizer whose vocabulary is learned from `texts`."
@@ -88,7 +91,6 @@ class Vectorizer:
         y = np.zeros(len(x), np.int32) if labels is None else np.asarray(labels, np.int32)
         return Encoded(x, y, ids.row_lengths().numpy().astype(np.int32), self.settings.padding)
     def __repr__(self): return f"Vectorizer({self.vocab_size} ids, {self.settings})"
-
 
 # %% ../nbs/01a_vectorize.ipynb #15ba92f6
 @dataclass
@@ -120,7 +122,8 @@ def _fingerprint(path:Path|None) -> list:
 # %% ../nbs/01a_vectorize.ipynb #fdd01531
 def cache_key(source, data_path, split, val_size, seed, fractions, settings:TextSettings, val_split="random") -> str:
     "A hash of everything that determines the vectorized data."
-    spec = [CACHE_VERSION, source, _fingerprint(data_path), split, val_size, seed, list(fractions), asdict(settings)]
+    text = {k: v for k, v in asdict(settings).items() if k != "ngrams" or v != 1}   # as before n-grams existed
+    spec = [CACHE_VERSION, source, _fingerprint(data_path), split, val_size, seed, list(fractions), text]
     if val_split != "random": spec.append(val_split)           # the default keeps the keys made before it existed
     return hashlib.sha256(json.dumps(spec, default=str).encode()).hexdigest()[:20]
 
