@@ -18,10 +18,10 @@ from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 # %% auto #0
 __all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status', 'classification_table',
            'group_metrics', 'with_costs', 'name_hybrids', 'summary_table', 'best_cells', 'style_summary',
-           'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults', 'levers_view', 'targets_view',
-           'refit_view', 'monitor_gaps', 'variant_label', 'study_findings', 'coursework_findings', 'validation_split',
-           'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'quiet_stderr', 'guarded',
-           'report_source', 'default_results_dir', 'render_report']
+           'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults', 'lever_name', 'levers_view',
+           'targets_view', 'refit_view', 'monitor_gaps', 'variant_label', 'study_findings', 'coursework_findings',
+           'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary',
+           'quiet_stderr', 'guarded', 'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -221,13 +221,20 @@ def tuned_against_defaults(tuned:list, defaults:pd.DataFrame, label=str) -> str|
     return "\n".join(f"- {l}" for l in lines) or None
 
 # %% ../nbs/06_report.ipynb #68615a9d
+def lever_name(lever:str) -> str:
+    "A levers run's id (less its study) as the names of the `LEVERS` that make it, joined by ' + '; else the id."
+    ids = {name: set(run_id(s).split("__")) for name, s in LEVERS.items()}
+    parts = set(lever.split("__"))
+    hits = [n for n, p in ids.items() if p <= parts and not any(p < q <= parts for q in ids.values())]  # the largest
+    if not hits or set().union(*(ids[n] for n in hits)) != parts: return lever
+    return " + ".join(n.replace("_", " ") for n in hits)
+
 def levers_view(runs:pd.DataFrame) -> pd.DataFrame:
     "The levers plan's runs: per lever (rows) and study (columns), validation accuracy and each lever's gain in points."
     done = runs[(runs.plan == "levers") & (runs.status == "done")] if len(runs) else runs
     if not len(done): return pd.DataFrame()
     study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
-    names = {run_id(s): name.replace("_", " ") for name, s in LEVERS.items()}   # a lever alone, by its name
-    t = pd.DataFrame({"study": study, "lever": [names.get(l, l) if l else "unchanged" for l in lever],
+    t = pd.DataFrame({"study": study, "lever": [lever_name(l) if l else "unchanged" for l in lever],
                       "val": done.best_val_accuracy.values}).pivot(index="lever", columns="study", values="val")
     if "unchanged" not in t.index: return t.iloc[:0]          # no reference run to measure gains against
     gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged").rename(index=lambda l: f"{l}: gain (points)")
