@@ -53,7 +53,7 @@ def plan_status(runs_dir, plan) -> pd.DataFrame:
 
 # %% ../nbs/06_report.ipynb #c564de8c
 def mark_changed(runs:pd.DataFrame, runs_dir, plans) -> pd.DataFrame:
-    "`runs` with each run of `plans` whose params.json is not its plan's config now marked 'changed' (see `plan_status`)."
+    "`runs` with each run of `plans` whose params.json is not its plan's config marked 'changed' (see `plan_status`)."
     changed = set()
     for plan in plans:
         st, name = plan_status(runs_dir, plan), load_plan(plan).name
