@@ -53,11 +53,12 @@ def plan_status(runs_dir, plan) -> pd.DataFrame:
 
 # %% ../nbs/06_report.ipynb #c564de8c
 def mark_changed(runs:pd.DataFrame, runs_dir, plans) -> pd.DataFrame:
-    "`runs` with each run of `plans` whose params.json is not its plan's config marked 'changed' (see `plan_status`)."
+    "`runs` with the runs of `plans` left from an older config marked 'changed', where others are the plan's now."
     changed = set()
     for plan in plans:
         st, name = plan_status(runs_dir, plan), load_plan(plan).name
-        changed |= {f"{name}/{r}" for r in st.run[st.status == "changed"]}
+        if (st.status == "done").any():    # a rerun under way; with none done, the folder holds another plan's runs
+            changed |= {f"{name}/{r}" for r in st.run[st.status == "changed"]}
     return runs.assign(status=runs.status.mask(runs.run.isin(changed), "changed")) if len(runs) else runs
 
 # %% ../nbs/06_report.ipynb #0fb38782
