@@ -235,7 +235,7 @@ def lever_name(lever:str) -> str:
     "A levers run's id (less its study) as the names of the `LEVERS` that make it, joined by ' + '; else the id."
     ids = {name: set(run_id(s).split("__")) for name, s in LEVERS.items()}
     parts = set(lever.split("__"))
-    hits = [n for n, p in ids.items() if p <= parts and not any(p < q <= parts for q in ids.values())]  # the largest
+    hits = [n for n, p in ids.items() if p <= parts and not any(p < q <= parts for q in ids.values())]  # maximal ones
     if not hits or set().union(*(ids[n] for n in hits)) != parts: return lever
     return " + ".join(n.replace("_", " ") for n in hits)
 

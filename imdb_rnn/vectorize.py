@@ -70,9 +70,9 @@ class Vectorizer:
     "Texts to padded integer sequences over a fixed vocabulary (0 = padding, 1 = unknown word)."
     def __init__(self, vocab:list[str], settings:TextSettings=TextSettings()):
         self.vocab, self.settings = list(vocab), settings
-        pairs = settings.ngrams if settings.ngrams > 1 else None      # Keras' ngrams: None or at least 2
+        ngrams = settings.ngrams if settings.ngrams > 1 else None     # Keras' ngrams: None or at least 2
         self.lookup = keras.layers.TextVectorization(standardize=None, split="whitespace", vocabulary=self.vocab,
-                                                     ngrams=pairs, ragged=True)
+                                                     ngrams=ngrams, ragged=True)
     @classmethod
     def fit(cls, texts, settings:TextSettings=TextSettings()) -> Vectorizer:
         "A vectorizer whose vocabulary is learned from `texts`."
