@@ -52,13 +52,10 @@ def plan_status(runs_dir, plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["run", "study", "status", "error"])
 
 # %% ../nbs/06_report.ipynb #c564de8c
-def mark_changed(runs:pd.DataFrame, runs_dir, plans) -> pd.DataFrame:
-    "`runs` with the runs of `plans` left from an older config marked 'changed', where others are the plan's now."
-    changed = set()
-    for plan in plans:
-        st, name = plan_status(runs_dir, plan), load_plan(plan).name
-        if (st.status == "done").any():    # a rerun under way; with none done, the folder holds another plan's runs
-            changed |= {f"{name}/{r}" for r in st.run[st.status == "changed"]}
+def mark_changed(runs:pd.DataFrame, statuses:dict) -> pd.DataFrame:
+    "`runs` with the runs left from an older config marked 'changed', per plan of `statuses` (name: `plan_status`)."
+    changed = {f"{name}/{r}" for name, st in statuses.items() if (st.status == "done").any()   # a rerun under way
+               for r in st.run[st.status == "changed"]}       # (none done: the folder holds another plan's runs)
     return runs.assign(status=runs.status.mask(runs.run.isin(changed), "changed")) if len(runs) else runs
 
 # %% ../nbs/06_report.ipynb #0fb38782

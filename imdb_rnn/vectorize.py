@@ -109,7 +109,7 @@ def vectorize_splits(splits:Splits, settings:TextSettings=TextSettings()) -> Vec
     return Vectorized(*(v(s.texts, s.labels) for s in splits), v)
 
 # %% ../nbs/01a_vectorize.ipynb #9ab51050
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 # %% ../nbs/01a_vectorize.ipynb #39ebb552
 def _fingerprint(path:Path|None) -> list:
@@ -122,9 +122,8 @@ def _fingerprint(path:Path|None) -> list:
 # %% ../nbs/01a_vectorize.ipynb #fdd01531
 def cache_key(source, data_path, split, val_size, seed, fractions, settings:TextSettings, val_split="random") -> str:
     "A hash of everything that determines the vectorized data."
-    text = {k: v for k, v in asdict(settings).items() if k != "ngrams" or v != 1}   # as before n-grams existed
-    spec = [CACHE_VERSION, source, _fingerprint(data_path), split, val_size, seed, list(fractions), text]
-    if val_split != "random": spec.append(val_split)           # the default keeps the keys made before it existed
+    spec = [CACHE_VERSION, source, _fingerprint(data_path), split, val_size, seed, list(fractions), asdict(settings),
+            val_split]
     return hashlib.sha256(json.dumps(spec, default=str).encode()).hexdigest()[:20]
 
 # %% ../nbs/01a_vectorize.ipynb #cb3c28d4
