@@ -55,6 +55,7 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "more_units": {"units": 128},             # recurrent nets: wider, towards Johnson & Zhang's (2016) 500 units
     "halving_on_plateau": {"lr_schedule": "plateau"},   # Keras' ReduceLROnPlateau: half the rate after a worse epoch
     "lower_learning_rate": {"learning_rate": 5e-4},     # the searches' 3 short epochs favour fast, high rates
+    "short_cosine": {"lr_schedule": "cosine", "epochs": 3},  # recurrent nets: the rate decays to 0 by the 3rd epoch
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b
@@ -64,7 +65,7 @@ def levers_for(defaults:dict) -> dict:
     fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams),
             **{name: c.arch == "cnn" for name in ("more_filters", "seq_cnn")},
             **{name: c.arch == "baseline" for name in ("bigram_bag", "wide_bigram_bag", "trigram_bag")},
-            **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units")}}
+            **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units", "short_cosine")}}
     return {name: copy.deepcopy(s) for name, s in LEVERS.items()
             if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
 
