@@ -16,12 +16,13 @@ from .runs import (
 from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
+__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
            'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids', 'summary_table',
            'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults',
-           'lever_name', 'levers_view', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label', 'study_findings',
-           'coursework_findings', 'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view',
-           'data_summary', 'quiet_stderr', 'guarded', 'report_source', 'default_results_dir', 'render_report']
+           'lever_name', 'levers_view', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label', 'probes_view',
+           'study_findings', 'coursework_findings', 'validation_split', 'source_link', 'search_row', 'shared_budgets',
+           'trials_view', 'data_summary', 'quiet_stderr', 'guarded', 'report_source', 'default_results_dir',
+           'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -295,6 +296,20 @@ def variant_label(run_id:str, study:str|None) -> str:
     parts = run_id.split("__")
     if study and parts[0] == study: parts = parts[1:]
     return ", ".join(parts) or "default"
+
+# %% ../nbs/06_report.ipynb #525fabd0
+PROBES = "train/recurrent_probes"   # the probes' folder in a results folder
+
+def probes_view(runs:pd.DataFrame, folder:str=PROBES) -> pd.DataFrame:
+    "Per probe in `folder` (family, what it changes): its validation accuracy, its unchanged run's, the gain in points."
+    p = runs[runs.run.str.startswith(f"{folder}/") & (runs.status == "done")] if len(runs) else runs
+    if not len(p): return pd.DataFrame()
+    unchanged = p[p.run_id == p.arch].set_index("arch").best_val_accuracy
+    p = p[(p.run_id != p.arch) & p.arch.isin(unchanged.index) & ~p.run_id.str.contains("timing")]
+    v = pd.DataFrame({"family": p.arch.values, "probe": [variant_label(r, a) for r, a in zip(p.run_id, p.arch)],
+                      "validation": p.best_val_accuracy.values, "unchanged": p.arch.map(unchanged).values})
+    v["gain (points)"] = 100 * (v.validation - v.unchanged)
+    return v.sort_values(["family", "gain (points)"], ascending=[True, False]).set_index(["family", "probe"])
 
 # %% ../nbs/06_report.ipynb #3705cf6e
 def study_findings(runs:pd.DataFrame, seed_sd:float=np.nan, seed_df:int=0) -> str:
