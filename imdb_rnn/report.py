@@ -304,10 +304,11 @@ def probes_view(runs:pd.DataFrame, folder:str=PROBES) -> pd.DataFrame:
     "Per probe in `folder` (family, what it changes): its validation accuracy, its unchanged run's, the gain in points."
     p = runs[runs.run.str.startswith(f"{folder}/") & (runs.status == "done")] if len(runs) else runs
     if not len(p): return pd.DataFrame()
-    unchanged = p[p.run_id == p.arch].set_index("arch").best_val_accuracy
-    p = p[(p.run_id != p.arch) & p.arch.isin(unchanged.index) & ~p.run_id.str.contains("timing")]
+    base = p[p.run_id == p.arch].set_index("arch")
+    same = (p.n_train == p.arch.map(base.n_train)) & (p.n_val == p.arch.map(base.n_val))   # the same reviews
+    p = p[(p.run_id != p.arch) & same]
     v = pd.DataFrame({"family": p.arch.values, "probe": [variant_label(r, a) for r, a in zip(p.run_id, p.arch)],
-                      "validation": p.best_val_accuracy.values, "unchanged": p.arch.map(unchanged).values})
+                      "validation": p.best_val_accuracy.values, "unchanged": p.arch.map(base.best_val_accuracy).values})
     v["gain (points)"] = 100 * (v.validation - v.unchanged)
     return v.sort_values(["family", "gain (points)"], ascending=[True, False]).set_index(["family", "probe"])
 
