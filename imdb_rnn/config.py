@@ -10,8 +10,8 @@ from fastcore.basics import patch
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['SOURCES', 'ARCHS', 'RECURRENT', 'COMPARED', 'OPTIMIZERS', 'CHOICES', 'need', 'whole', 'TextSettings', 'ModelSettings',
-           'DataSettings', 'TrainConfig']
+__all__ = ['SOURCES', 'ARCHS', 'RECURRENT', 'COMPARED', 'OPTIMIZERS', 'CHOICES', 'BEFORE', 'need', 'whole', 'TextSettings',
+           'ModelSettings', 'DataSettings', 'TrainConfig']
 
 # %% ../nbs/00a_config.ipynb #e3ba5421
 SOURCES = ("aclimdb", "csv", "keras")
@@ -161,6 +161,7 @@ class TrainConfig(DataSettings, ModelSettings, TextSettings):
     warmup_steps:int=0            # linear warm-up from 0 over this many steps, then constant
     lr_schedule:str="constant"    # after the warm-up: "constant", "cosine" (to 0 at the last step), "plateau" (halved)
     clipnorm:float|None=None      # clip the gradients' global norm to this; None: no clipping
+    sparse_updates:bool=True      # Adam/AdamW: a word table's update moves only the rows a batch touches ("lazy")
     loss:str="bce"                # "bce" (cross-entropy) or "mse" (squared error on the sigmoid output)
     batch_size:int=128            # reviews per training step
     epochs:int=3                  # most epochs to train
@@ -222,10 +223,11 @@ def to_json(self:TrainConfig) -> str:
 
 
 # %% ../nbs/00a_config.ipynb #dc884092
+BEFORE = {"sparse_updates": False}   # settings whose runs, made before the setting existed, had another value
+
 @patch
 def changes(self:TrainConfig, saved:dict) -> dict:
     "The keys whose value in `saved` (a run's `params.json`) differs from this config's: key -> (saved, now)."
     now, defaults = json.loads(self.to_json()), json.loads(TrainConfig().to_json())
-    old = {**defaults, **saved}
+    old = {**defaults, **BEFORE, **saved}
     return {k: (old.get(k), now.get(k)) for k in sorted(set(old) | set(now)) if old.get(k) != now.get(k)}
-

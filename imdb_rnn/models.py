@@ -5,13 +5,14 @@
 # %% ../nbs/02_models.ipynb #03e9601a
 from __future__ import annotations
 from dataclasses import fields
-import keras
+import keras, tensorflow as tf
 from keras import layers, ops, regularizers
 from .config import ModelSettings, need
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'build_model', 'build_preset']
+__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'MultiHotDense', 'build_model',
+           'build_preset']
 
 # %% ../nbs/02_models.ipynb #6f5d3341
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -43,23 +44,64 @@ class HashedBigrams(layers.Layer):
         return {**super().get_config(), "vocab_size": self.vocab_size, "buckets": self.buckets, "words": self.words}
 
 # %% ../nbs/02_models.ipynb #311af3d2
+def _lookup_conv_max(padded, bias, tables: list):
+    "Max over time of `sum_i tables[i][padded[:, t+i]] + bias` (`tables`: variables); a gradient for the maxima only."
+
+    @tf.custom_gradient
+    def conv_max(padded, bias):
+        n = tf.shape(padded)[1] - len(tables) + 1
+        pre = tf.add_n([tf.gather(t, padded[:, i : i + n]) for i, t in enumerate(tables)])  # rows of the variables
+        at = tf.argmax(pre, axis=1, output_type=tf.int32)  # (reviews, filters): the step of each maximum
+        reviews = tf.broadcast_to(tf.range(tf.shape(at)[0])[:, None], tf.shape(at))
+        filters = tf.broadcast_to(tf.range(tf.shape(at)[1]), tf.shape(at))
+        best = tf.gather_nd(pre, tf.stack([reviews, at, filters], -1)) + bias  # the bias is the same at every step
+
+        def grad(dy, variables):
+            def table_grad(i):  # the row of the word at offset i of each maximum; in it, its filter's column
+                rows, slot = tf.unique(tf.reshape(tf.gather_nd(padded, tf.stack([reviews, at + i], -1)), [-1]))
+                cells = tf.stack([slot, tf.reshape(filters, [-1])], -1)
+                values = tf.scatter_nd(cells, tf.reshape(dy, [-1]), tf.stack([tf.size(rows), tf.shape(dy)[1]]))
+                return tf.IndexedSlices(values, rows, tf.shape(tables[i]))
+            return (None, tf.reduce_sum(dy, 0)), [table_grad(i) for i in range(len(variables))]
+
+        return best, grad
+
+    return conv_max(padded, bias)
+
+# %% ../nbs/02_models.ipynb #5e0587ec
 @keras.saving.register_keras_serializable("imdb_rnn")
 class OneHotConv1D(layers.Layer):
     "A ReLU `Conv1D` (padding 'same', with padding ids) on one-hot word ids, as lookups: a table per offset."
-    def __init__(self, vocab_size:int, filters:int, kernel_size:int, **kwargs):
-        super().__init__(**kwargs)
-        self.vocab_size, self.filters, self.kernel_size = vocab_size, filters, kernel_size
+
+    def __init__(
+        self,
+        vocab_size: int,  # rows of each table: the ids it reads
+        filters: int,  # columns of each table: the convolution's filters
+        kernel_size: int,  # words per window: one table per offset
+        max_pool: bool = False,  # return the maximum over time instead (the gradient through the maxima only)
+        **kwargs,
+    ):
+        super().__init__(**{"dtype": "float32", **kwargs})  # float32 lookups under mixed precision: see below
+        self.supports_jit = not max_pool  # XLA cannot compile its gradient's variable number of rows
+        self.vocab_size, self.filters, self.kernel_size, self.max_pool = vocab_size, filters, kernel_size, max_pool
+
     def build(self, shape):
-        self.tables = [self.add_weight(shape=(self.vocab_size, self.filters), initializer="uniform", name=f"offset_{i}")
-                       for i in range(self.kernel_size)]
+        self.tables = [
+            self.add_weight(shape=(self.vocab_size, self.filters), initializer="uniform", name=f"offset_{i}")
+            for i in range(self.kernel_size)
+        ]
         self.bias = self.add_weight(shape=(self.filters,), initializer="zeros", name="bias")
+
     def call(self, ids):
-        left, n = (self.kernel_size - 1) // 2, ops.shape(ids)[1]      # Conv1D's "same": the extra pad on the right
+        left, n = (self.kernel_size - 1) // 2, ops.shape(ids)[1]  # Conv1D's "same": the extra pad on the right
         padded = ops.pad(ids, [[0, 0], [left, self.kernel_size - 1 - left]])
-        return ops.relu(sum(ops.take(t, padded[:, i:i + n], axis=0) for i, t in enumerate(self.tables)) + self.bias)
+        if self.max_pool:  # relu(max) = max(relu): the ReLU after the maximum
+            return ops.relu(_lookup_conv_max(padded, self.bias.value, [t.value for t in self.tables]))
+        return ops.relu(sum(ops.take(t, padded[:, i : i + n], axis=0) for i, t in enumerate(self.tables)) + self.bias)
+
     def get_config(self):
-        return {**super().get_config(), "vocab_size": self.vocab_size, "filters": self.filters,
-                "kernel_size": self.kernel_size}
+        config = {"vocab_size": self.vocab_size, "filters": self.filters, "kernel_size": self.kernel_size}
+        return {**super().get_config(), **config, "max_pool": self.max_pool}
 
 # %% ../nbs/02_models.ipynb #c187a1d3
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -99,16 +141,17 @@ def _model_settings(arch, vocab_size, max_len, hparams:dict) -> ModelSettings:
     return s
 
 # %% ../nbs/02_models.ipynb #b54a2d9b
-def _encode_cnn(s:ModelSettings, x, n_ids:int):
+def _encode_cnn(s: ModelSettings, x, n_ids: int):
     "One branch of `s.layers` convolutions per kernel size, each pooled over time; the branches concatenated."
+    own_max = s.one_hot and s.layers == 1 and s.reduce == "max"  # the seq-CNN: the lookups' own max pool
     branches = []
-    for k in (s.kernel_sizes if isinstance(s.kernel_sizes, tuple) else (s.kernel_sizes,)):
+    for k in s.kernel_sizes if isinstance(s.kernel_sizes, tuple) else (s.kernel_sizes,):
         h = x
         for i in range(s.layers):
-            first_one_hot = s.one_hot and i == 0      # then `x` holds the word ids themselves
-            h = (OneHotConv1D(n_ids, s.filters, k) if first_one_hot else
-                 layers.Conv1D(s.filters, k, padding="same", activation="relu"))(h)
-        branches.append(_pool(s.reduce, h))
+            first_one_hot = s.one_hot and i == 0  # then `x` holds the word ids themselves
+            conv = OneHotConv1D(n_ids, s.filters, k, max_pool=own_max) if first_one_hot else None
+            h = (conv or layers.Conv1D(s.filters, k, padding="same", activation="relu"))(h)
+        branches.append(h if own_max else _pool(s.reduce, h))
     return branches[0] if len(branches) == 1 else layers.Concatenate()(branches)
 
 # %% ../nbs/02_models.ipynb #43e990eb
@@ -129,10 +172,34 @@ def _bigram_bag(s:ModelSettings, ids):
     x = layers.Embedding(s.bigrams + 1, s.embedding_dim, mask_zero=True, name="bigram_embedding")(x)
     return MaskedGlobalMaxPooling1D()(x)
 
+# %% ../nbs/02_models.ipynb #14380d7c
+@keras.saving.register_keras_serializable("imdb_rnn")
+class MultiHotDense(layers.Layer):
+    "`Dense(units, activation)` on the multi-hot vector of ids 1 to `n_ids - 1`, as the sum of its distinct ids' rows."
+
+    def __init__(self, n_ids: int, units: int, activation=None, **kwargs):
+        super().__init__(**kwargs)
+        self.n_ids, self.units, self.activation = n_ids, units, keras.activations.get(activation)
+
+    def build(self, shape):
+        self.kernel = self.add_weight(shape=(self.n_ids - 1, self.units), initializer="glorot_uniform", name="kernel")
+        self.bias = self.add_weight(shape=(self.units,), initializer="zeros", name="bias")
+
+    def call(self, ids):
+        ids = ops.sort(ids, axis=-1)  # a repeated id side by side: only its first copy counts
+        first = ops.concatenate([ops.ones_like(ids[:, :1], "bool"), ids[:, 1:] != ids[:, :-1]], axis=1)
+        rows = ops.take(self.kernel, ops.maximum(ids - 1, 0), axis=0)
+        counted = ops.expand_dims(ops.cast(first & (ids > 0), rows.dtype), -1)
+        return self.activation(ops.sum(rows * counted, axis=1) + self.bias)
+
+    def get_config(self):
+        activation = keras.activations.serialize(self.activation)
+        return {**super().get_config(), "n_ids": self.n_ids, "units": self.units, "activation": activation}
+
+# %% ../nbs/02_models.ipynb #12da46a4
 def _multi_hot_bag(s:ModelSettings, ids, n_ids:int):
     "A review's set of ids through a ReLU `Dense`: the sum of its distinct words' embeddings (`reduce='multi_hot'`)."
-    x = layers.CategoryEncoding(n_ids, output_mode="multi_hot")(ids)[:, 1:]   # padding (0) is no word
-    return layers.Dense(s.embedding_dim, activation="relu", name="embedding")(x)
+    return MultiHotDense(n_ids, s.embedding_dim, activation="relu", name="embedding")(ids)
 
 # %% ../nbs/02_models.ipynb #ce812fc7
 def _head(s:ModelSettings, x):

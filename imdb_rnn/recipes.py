@@ -11,8 +11,8 @@ from .config import RECURRENT, TrainConfig
 from .runs import read_json, run_id, run_status
 
 # %% auto #0
-__all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'searched_studies', 'levers_for', 'gaining_levers', 'forward_selection',
-           'kept_levers', 'levers_plan', 'recipes_plan']
+__all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'searched_studies', 'levers_for', 'gaining_levers',
+           'forward_selection', 'kept_levers', 'levers_plan', 'recipes_plan']
 
 # %% ../nbs/04a_recipes.ipynb #7519d51e
 FAMILIES = ("baseline", "cnn", "simple_rnn", "lstm", "gru")   # the cheapest first
@@ -71,6 +71,7 @@ def levers_for(defaults:dict) -> dict:
 
 # %% ../nbs/04a_recipes.ipynb #2fc1f246
 MIN_GAIN = 0.002   # validation accuracy a lever must add to be kept: 10 of 5,000 reviews; less is not worth its cost
+LEVERS_BASE = {"sparse_updates": False}   # the levers plan's runs predate row-sparse updates; the recipes have them
 
 def _combined(levers:dict) -> dict:
     "The settings of all `levers` at once (lever name -> settings)."
@@ -83,7 +84,7 @@ def _same(defaults:dict, a:dict, b:dict) -> bool:
 def _lever_val(runs_dir, study:str, defaults:dict, lever:dict) -> float|None:
     "Best validation accuracy of the levers run of `study` with `lever`, if it finished from `defaults`."
     folder = Path(runs_dir)/run_id(lever, study)
-    status = run_status(folder, TrainConfig.from_dict({**defaults, **lever, "seed": 1}))
+    status = run_status(folder, TrainConfig.from_dict({**defaults, **LEVERS_BASE, **lever, "seed": 1}))
     if status == "changed": print(f"{folder} trained another best, not counted: rerun it with --rerun-changed")
     return read_json(folder/"metrics.json").get("best_val_accuracy") if status == "done" else None
 
@@ -127,7 +128,7 @@ def levers_plan(results="reports/results/tuning", # folder holding the searches'
     for name, (_, d) in searched_studies(results, families).items():
         steps = forward_selection(levers, name, d)[1]
         studies[name] = {"description": f"The searched best of {name}, each lever alone, then the levers together.",
-                         "defaults": {**d, "seed": 1}, "runs": [{}, *levers_for(d).values(), *steps]}
+                         "defaults": {**d, **LEVERS_BASE, "seed": 1}, "runs": [{}, *levers_for(d).values(), *steps]}
     plan = {"name": "levers", "description": _LEVERS_PLAN, "studies": studies}
     if out: Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
     return plan

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras
+from keras import ops
 from tensorflow.python.framework import config as tf_config  # op determinism's switch and state, as Keras reads them
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import train_test_split
@@ -19,10 +20,10 @@ from .models import build_model
 from .runs import epoch_costs, read_json, timestamp, write_json
 
 # %% auto #0
-__all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'make_optimizer', 'make_loss', 'configure_device', 'versions',
-           'subset_index', 'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'train_steps', 'use_xla',
-           'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model', 'refit_model',
-           'op_determinism', 'RunClock', 'train_and_evaluate', 'positive_probability']
+__all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'LazyAdam', 'make_optimizer', 'make_loss', 'configure_device',
+           'versions', 'subset_index', 'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'train_steps',
+           'use_xla', 'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model',
+           'refit_model', 'op_determinism', 'RunClock', 'train_and_evaluate', 'positive_probability']
 
 # %% ../nbs/03_train.ipynb #77c16dd9
 def make_schedule(c:TrainConfig, steps:int|None=None):
@@ -34,6 +35,40 @@ def make_schedule(c:TrainConfig, steps:int|None=None):
                       warmup_steps=warm)
     return cosine(0.0, decay_steps=1, alpha=1.0, warmup_target=lr, warmup_steps=warm) if warm else lr
 
+# %% ../nbs/03_train.ipynb #0923cfef
+def _summed_rows(g: tf.IndexedSlices) -> tf.IndexedSlices:
+    "Row-sparse gradient `g` with each row once: a row the batch touched twice gets the sum of its gradients."
+    rows, slot = tf.unique(g.indices)
+    return tf.IndexedSlices(tf.math.unsorted_segment_sum(g.values, slot, tf.size(rows)), rows, g.dense_shape)
+
+# %% ../nbs/03_train.ipynb #849b9558
+@keras.saving.register_keras_serializable("imdb_rnn")
+class LazyAdam(keras.optimizers.Adam):
+    "Adam (AdamW with `weight_decay`) that moves, for a row-sparse gradient, only the rows it touches and their moments."
+
+    def _clip_gradients(self, grads):
+        grads = [_summed_rows(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
+        if not self.global_clipnorm: return super()._clip_gradients(grads)
+        return tf.clip_by_global_norm(grads, self.global_clipnorm)[0]  # keeps them row-sparse
+
+    def _apply_weight_decay(self, variables): pass  # in `update_step`: a sparse gradient decays its rows only
+
+    def update_step(self, gradient, variable, learning_rate):
+        lr = ops.cast(learning_rate, variable.dtype)
+        decay = ops.cast(self.weight_decay or 0.0, variable.dtype) * lr if self._use_weight_decay(variable) else 0.0
+        if not isinstance(gradient, tf.IndexedSlices) or self.amsgrad:
+            variable.assign(variable - variable * decay)
+            return super().update_step(tf.convert_to_tensor(gradient), variable, learning_rate)
+        i, rows, g = self._get_variable_index(variable), gradient.indices, ops.cast(gradient.values, variable.dtype)
+        step, b1, b2 = (ops.cast(x, variable.dtype) for x in (self.iterations + 1, self.beta_1, self.beta_2))
+        moments = self._momentums[i].value, self._velocities[i].value  # the variables: a read would copy them
+        m = b1 * tf.gather(moments[0], rows) + (1 - b1) * g
+        v = b2 * tf.gather(moments[1], rows) + (1 - b2) * ops.square(g)
+        w = tf.gather(variable, rows)
+        w = w - w * decay - lr * ops.sqrt(1 - b2**step) / (1 - b1**step) * m / (ops.sqrt(v) + self.epsilon)
+        for target, value in zip((*moments, variable), (m, v, w)):
+            self.assign(target, tf.IndexedSlices(value, rows))
+
 # %% ../nbs/03_train.ipynb #6edfb80d
 def make_optimizer(c:TrainConfig,
                    steps:int|None=None, # the run's training steps (the length of a cosine schedule)
@@ -42,9 +77,9 @@ def make_optimizer(c:TrainConfig,
     lr, clip = make_schedule(c, steps), {"global_clipnorm": c.clipnorm}
     if c.optimizer == "sgd": return keras.optimizers.SGD(lr, momentum=c.momentum, weight_decay=c.weight_decay or None,
                                                          **clip)
-    cls = {"adagrad": keras.optimizers.Adagrad, "rmsprop": keras.optimizers.RMSprop, "adam": keras.optimizers.Adam,
-           "adamw": keras.optimizers.AdamW}[c.optimizer]
-    return cls(lr, weight_decay=c.weight_decay or (0.004 if c.optimizer == "adamw" else None), **clip)
+    adam = LazyAdam if c.sparse_updates else keras.optimizers.Adam      # AdamW is Adam with weight decay
+    cls = {"adagrad": keras.optimizers.Adagrad, "rmsprop": keras.optimizers.RMSprop, "adam": adam, "adamw": adam}
+    return cls[c.optimizer](lr, weight_decay=c.weight_decay or (0.004 if c.optimizer == "adamw" else None), **clip)
 
 # %% ../nbs/03_train.ipynb #927dc160
 def make_loss(c:TrainConfig):
