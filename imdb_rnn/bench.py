@@ -4,23 +4,26 @@
 
 # %% ../nbs/07_bench.ipynb #3c81f637
 from __future__ import annotations
-import math, os, tempfile, time
+import json, math, os, tempfile, time
 from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import load_imdb
-from .models import build_model
+from .models import MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
-from .runs import epoch_costs, timestamp, write_json
+from .runs import collect_runs, epoch_costs, timestamp, write_json
+from .runner import load_plan
+from .report import name_hybrids
 from .stats import mean_ci
 from .train import (EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled_model, configure_device,
                             fit_model, model_kwargs, monitor_mode, run_data, split_dataset, subset_index, use_xla,
                             versions)
 
 # %% auto #0
-__all__ = ['XLA_CASES', 'ARCHS', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data', 'bench_arch',
-           'bench_table', 'accuracy_summary', 'bench', 'ops_per_step']
+__all__ = ['XLA_CASES', 'ARCHS', 'UPDATE_PASSES', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data',
+           'bench_arch', 'bench_table', 'accuracy_summary', 'bench', 'ops_per_step', 'step_work', 'machine_rates',
+           'epoch_floor', 'floors', 'floor_table']
 
 # %% ../nbs/07_bench.ipynb #7661ada6
 _TABLE = str.maketrans({**{c: " " for c in r"""!"#$%&()*+,-./:;<=>?@[\]^_`{|}~"""}, "'": None})
@@ -403,3 +406,173 @@ def ops_per_step(layer:keras.layers.Layer, mask:bool=True) -> int:
     count = lambda f: sum(n.op not in ("Identity", "NoOp", "Const") for n in f.node_def)
     body = lambda name: "while_body" in name and (name.endswith("_rewritten") or "_grad_" in name)
     return sum(count(f) for f in lib if body(f.signature.name))
+
+# %% ../nbs/07_bench.ipynb #9cba9c41
+def _distinct_rows(ids: np.ndarray, batch_size: int, seed: int = 0, batches: int = 20) -> float:
+    "The mean count of distinct ids (padding aside) in `batches` random batches of `batch_size` rows of `ids`."
+    rng = np.random.default_rng(seed)
+    picks = (rng.choice(len(ids), min(batch_size, len(ids)), replace=False) for _ in range(batches))
+    return float(np.mean([len(np.setdiff1d(np.unique(ids[i]), [0])) for i in picks]))
+
+# %% ../nbs/07_bench.ipynb #cff5f4fc
+def _hashed_pairs(x: np.ndarray, buckets: int) -> np.ndarray:
+    "The ids `HashedBigrams(1, buckets, words=False)` gives word ids `x`: 0 where a pair touches padding."
+    a, b = x[:, :-1].astype("int64"), x[:, 1:].astype("int64")
+    return np.where((a > 0) & (b > 0), 1 + (a * 1_000_003 + b) % buckets, 0)
+
+# %% ../nbs/07_bench.ipynb #24aeeae5
+def _tables(layer) -> list:
+    "The lookup tables of `layer`: (name, rows, width, how many)."
+    if isinstance(layer, keras.layers.Embedding): return [(layer.name, *layer.embeddings.shape, 1)]
+    if isinstance(layer, OneHotConv1D): return [(layer.name, layer.vocab_size, layer.filters, layer.kernel_size)]
+    if isinstance(layer, MultiHotDense): return [(layer.name, layer.n_ids - 1, layer.units, 1)]
+    return []
+
+def _size(weight) -> int: return int(np.prod(weight.shape))
+
+def _flops_per_token(layer) -> tuple[int, bool]:
+    "Forward FLOPs of `layer` per token (True) or per review (False), from its kernels."
+    cells = [l.cell for l in ([layer.forward_layer, layer.backward_layer] if hasattr(layer, "forward_layer") else [layer])
+             if hasattr(l, "cell")]
+    if cells: return sum(2 * (_size(c.kernel) + _size(c.recurrent_kernel)) for c in cells), True
+    if isinstance(layer, keras.layers.Conv1D): return 2 * _size(layer.kernel), True
+    if isinstance(layer, keras.layers.Dense): return 2 * _size(layer.kernel), False
+    return 0, False
+
+# %% ../nbs/07_bench.ipynb #7d0f31ef
+UPDATE_PASSES = 7  # a weight the optimizer moves: its gradient, weight and two moments read, the three written
+
+def step_work(model: keras.Model,
+              batch_size: int,     # reviews per step
+              tokens: float,       # tokens per review (padding aside)
+              rows: dict,          # distinct rows a batch touches, per table name (others: every row)
+              sparse: bool = True, # lazy updates of the tables (`TrainConfig.sparse_updates`)
+             ) -> dict:
+    "FLOPs, bytes gathered and bytes updated by one training step of `model` (forward FLOPs: a third of them)."
+    flops = gathered = updated = 0.0
+    table_weights = 0
+    for layer in model._flatten_layers(include_self=False):
+        per, token = _flops_per_token(layer)
+        flops += 3 * per * batch_size * (tokens if token else 1)
+        for name, n, width, k in _tables(layer):
+            gathered += 4 * k * width * tokens * batch_size
+            touched = min(rows.get(name, n), n) if sparse else n
+            updated += 4 * UPDATE_PASSES * k * width * touched
+            table_weights += k * n * width
+    updated += 4 * UPDATE_PASSES * (model.count_params() - table_weights)
+    return {"flops": flops, "gathered_bytes": gathered, "updated_bytes": updated}
+
+# %% ../nbs/07_bench.ipynb #d095d49c
+def _per_second(fn, work: float, reps: int) -> float:
+    "`work` done per second by `fn`, over `reps` calls after one to warm up."
+    fn()
+    t = time.perf_counter()
+    for _ in range(reps): fn()
+    return work * reps / (time.perf_counter() - t)
+
+def machine_rates(matmul: tuple,  # (m, k, n): an (m, k) by (k, n) matmul
+                  table: tuple,   # (rows, width) of a table
+                  rows: int,      # rows gathered and scattered per call
+                  reps: int = 20,
+                 ) -> dict:
+    "FLOP/s of the matmul, bytes/s of gathering `rows` random rows of `table` and of scattering them back."
+    m, k, n = matmul
+    a, b = tf.random.normal((m, k)), tf.random.normal((k, n))
+    variable = tf.Variable(tf.random.normal(table))
+    idx = tf.constant(np.random.default_rng(0).choice(table[0], min(rows, table[0]), replace=False), tf.int32)
+    values = tf.random.normal((len(idx), table[1]))
+
+    @tf.function
+    def scatter(): variable.scatter_update(tf.IndexedSlices(values, idx))   # nothing read back: no copy
+
+    gather, matmul = tf.function(lambda: tf.gather(variable, idx)), tf.function(lambda: tf.matmul(a, b))
+    size = 4 * len(idx) * table[1]
+    return {"flops_per_second": _per_second(matmul, 2 * m * k * n, reps),
+            "gather_bytes_per_second": _per_second(gather, size, reps),
+            "scatter_bytes_per_second": _per_second(scatter, size, reps)}
+
+# %% ../nbs/07_bench.ipynb #0e00c52a
+def epoch_floor(work: dict,     # `step_work` of one training step
+                steps: int,     # training steps per epoch
+                val_work: dict, # `step_work` of the whole validation pass
+                rates: dict,    # `machine_rates`
+               ) -> dict:
+    "Seconds of an epoch's compute, gathers and updates at `rates`; their sum, the floor; the largest, what bounds it."
+    move = 1 / rates["gather_bytes_per_second"] + 1 / rates["scatter_bytes_per_second"]
+    parts = {"compute": (steps * work["flops"] + val_work["flops"] / 3) / rates["flops_per_second"],
+             "gathers": (steps * work["gathered_bytes"] + val_work["gathered_bytes"]) / rates["gather_bytes_per_second"],
+             "updates": steps * work["updated_bytes"] / 2 * move}
+    return {**{f"{k}_seconds": v for k, v in parts.items()}, "floor_seconds": sum(parts.values()),
+            "bound": max(parts, key=parts.get)}
+
+# %% ../nbs/07_bench.ipynb #7d3b52c1
+def _costliest_matmul(model: keras.Model, batch_size: int, tokens: float) -> tuple:
+    "(m, k, n) of the matmul of `model`'s costliest layer: a recurrence's step, a convolution's or a dense layer's."
+    best, shape = 0, (batch_size, 1, 1)
+    for layer in model._flatten_layers(include_self=False):
+        per, token = _flops_per_token(layer)
+        if per * (tokens if token else 1) <= best: continue
+        best, kernel = per * (tokens if token else 1), getattr(layer, "kernel", None)
+        cell = getattr(getattr(layer, "forward_layer", layer), "cell", None)
+        if cell is not None: shape = (batch_size, *cell.recurrent_kernel.shape)
+        elif isinstance(layer, keras.layers.Conv1D): shape = (batch_size * int(tokens), np.prod(kernel.shape[:2]), kernel.shape[2])
+        else: shape = (batch_size, *kernel.shape)
+    return tuple(int(s) for s in shape)
+
+# %% ../nbs/07_bench.ipynb #9c1166c3
+def _measured(runs_dir: Path, plan: str, study: str) -> dict:
+    "The median over a study's finished runs of their seconds per epoch and seconds to the tested epoch."
+    runs = collect_runs(runs_dir/plan) if (runs_dir/plan).exists() else pd.DataFrame()
+    if not len(runs) or "study" not in runs: return {}
+    done = runs[(runs.study == study) & (runs.status == "done")]
+    if not len(done): return {}
+    return {"runs": len(done), "seconds_per_epoch": float(done.seconds_per_epoch.median()),
+            "seconds_to_best_epoch": float(done.seconds_to_best_epoch.median()), "device": done.device.iloc[0]}
+
+# %% ../nbs/07_bench.ipynb #e615252e
+def floors(plan: str = "recipes",            # a shipped plan's name or a YAML file: one floor per study
+           runs_dir="reports/results",       # the plan's runs are in runs_dir/<plan name>/
+           out="reports/results/bench.json", # JSON whose `floors` key to write; None: write nothing
+           reps: int = 20,                   # calls of each micro-benchmark
+           verbose: bool = True,             # print each study's floor as it comes
+          ) -> dict:
+    "Each study's floor per epoch on this machine and, where its runs have finished, its multiple."
+    p, result = load_plan(plan), {}
+    for run in p.runs:
+        if run.study in result: continue
+        c = TrainConfig.from_dict({**run.params, "seed": 1})
+        data = run_data(c)
+        model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len, **model_kwargs(c))
+        tokens = {s: float(np.minimum(e.lengths, e.x.shape[1]).mean()) for s, e in (("train", data.train), ("val", data.val))}
+        rows = {"embedding": _distinct_rows(data.train.x, c.batch_size)}
+        rows.update({name: rows["embedding"] for name, *_ in (t for l in model.layers for t in _tables(l))})
+        if c.bigrams: rows["bigram_embedding"] = _distinct_rows(_hashed_pairs(data.train.x, c.bigrams), c.batch_size)
+        work = step_work(model, c.batch_size, tokens["train"], rows, c.sparse_updates)
+        val = step_work(model, len(data.val), tokens["val"], {}, c.sparse_updates)
+        widest = max((t for l in model.layers for t in _tables(l)), key=lambda t: t[2])
+        rates = machine_rates(_costliest_matmul(model, c.batch_size, tokens["train"]), widest[1:3],
+                              int(rows.get(widest[0], widest[1])), reps)
+        floor = epoch_floor(work, math.ceil(len(data.train) / c.batch_size), val, rates)
+        measured = _measured(Path(runs_dir), p.name, run.study)
+        multiple = measured["seconds_per_epoch"] / floor["floor_seconds"] if measured else None
+        family = name_hybrids(pd.DataFrame([{"arch": c.arch, "bigrams": c.bigrams}])).arch[0]
+        result[run.study] = {"family": family, "tokens_per_review": tokens["train"], "rows_per_batch": rows, **work,
+                             **rates, **floor, "measured": measured, "multiple": multiple}
+        keras.backend.clear_session()
+        if verbose: print(f"{run.study}: floor {floor['floor_seconds']:.2f} s/epoch ({floor['bound']})"
+                          + (f", measured {measured['seconds_per_epoch']:.1f}: {multiple:.1f}x" if measured else ""), flush=True)
+    record = {"device": configure_device(), "versions": versions(), "plan": p.name, "measured": timestamp(), "studies": result}
+    if out:
+        saved = json.loads(Path(out).read_text()) if Path(out).exists() else {}
+        write_json(out, {**saved, "floors": record})
+    return record
+
+# %% ../nbs/07_bench.ipynb #79b8e757
+def floor_table(record: dict) -> pd.DataFrame:
+    "Per family: measured s/epoch and seconds to the tested epoch, the floor, its parts, the multiple and its bound."
+    rows = {s["family"]: {"s/epoch": s["measured"].get("seconds_per_epoch", np.nan),
+                    "s to tested epoch": s["measured"].get("seconds_to_best_epoch", np.nan),
+                    "floor s/epoch": s["floor_seconds"], "multiple": s["multiple"] or np.nan,
+                    "compute s": s["compute_seconds"], "gathers s": s["gathers_seconds"], "updates s": s["updates_seconds"],
+                    "bound": s["bound"]} for s in record["studies"].items()}
+    return pd.DataFrame.from_dict(rows, orient="index")

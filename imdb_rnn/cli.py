@@ -82,6 +82,8 @@ COMMANDS = {  # subcommand: (options' source, what it does, {option: module attr
                 "write the recipes plan from the five families' searches and levers", {}),
     "bench": ("imdb_rnn.bench.bench", "time the courseworks' input pipeline and this project's, side by side",
               {"archs": "ARCHS"}),
+    "floors": ("imdb_rnn.bench.floors", "each recipe's floor per epoch on this machine, and its runs' multiple of it",
+               {}),
     "xla-study": ("imdb_rnn.bench.xla_study", "where XLA pays: each case trained with XLA and without", {}),
     "predict": ("imdb_rnn.predict.predict", "classify reviews with a finished run; export it to read raw strings", {}),
 }

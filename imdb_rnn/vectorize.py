@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, tensorflow as tf, keras
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .config import TextSettings
-from .data import NO_MOVIE_IDS, Splits, cache_home, load_imdb, locate, movie_ids_known
+from .data import LINE_BREAK, NO_MOVIE_IDS, Splits, cache_home, load_imdb, locate, movie_ids_known
 
 # %% auto #0
 __all__ = ['CACHE_VERSION', 'standardize', 'build_vocab', 'Encoded', 'pad_ids', 'Vectorizer', 'Vectorized', 'vectorize_splits',
@@ -22,8 +22,8 @@ _STOP_WORDS = r"\b(?:" + "|".join(sorted(ENGLISH_STOP_WORDS)) + r")\b"
 
 # %% ../nbs/01a_vectorize.ipynb #60feba17
 def standardize(texts, settings:TextSettings=TextSettings()) -> tf.Tensor:
-    "Lowercase, strip punctuation and drop stop words from `texts`, as `settings` asks."
-    x = tf.convert_to_tensor(texts, dtype=tf.string)
+    "Drop HTML line breaks, then lowercase, strip punctuation and drop stop words from `texts`, as `settings` asks."
+    x = tf.strings.regex_replace(tf.convert_to_tensor(texts, dtype=tf.string), LINE_BREAK, " ")
     if settings.lowercase: x = tf.strings.lower(x, encoding="utf-8")
     if settings.strip_punctuation: x = tf.strings.regex_replace(tf.strings.regex_replace(x, "'", ""), _PUNCTUATION, " ")
     if settings.stop_words: x = tf.strings.regex_replace(x, ("" if settings.lowercase else "(?i)") + _STOP_WORDS, " ")
