@@ -8,7 +8,7 @@ import json, math, os, platform, time
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
-import numpy as np, pandas as pd, tensorflow as tf, keras
+import h5py, numpy as np, pandas as pd, tensorflow as tf, keras
 from keras import ops
 from tensorflow.python.framework import config as tf_config  # op determinism's switch and state, as Keras reads them
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support, roc_auc_score
@@ -23,7 +23,8 @@ from .runs import epoch_costs, read_json, timestamp, write_json
 __all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'LazyAdam', 'make_optimizer', 'make_loss', 'configure_device',
            'versions', 'subset_index', 'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'train_steps',
            'use_xla', 'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model',
-           'refit_model', 'op_determinism', 'RunClock', 'train_and_evaluate', 'positive_probability']
+           'refit_model', 'op_determinism', 'RunClock', 'RunBackup', 'BestWeights', 'resume_point',
+           'train_and_evaluate', 'positive_probability']
 
 # %% ../nbs/03_train.ipynb #77c16dd9
 def make_schedule(c:TrainConfig, steps:int|None=None):
@@ -261,16 +262,71 @@ class RunClock(keras.callbacks.Callback):
         write_json(self.path, {"started": self.started, "fit_seconds": self.seconds()})
 
 
+# %% ../nbs/03_train.ipynb #79713afd
+class RunBackup(keras.callbacks.BackupAndRestore):
+    "`BackupAndRestore` committed atomically: the epoch's weights under a new name, then the metadata that names them."
+
+    def _save_model(self):
+        folder, name = Path(self.backup_dir), f"epoch-{self._current_epoch}.weights.h5"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.model.save_weights(str(folder/name), overwrite=True)
+        write_json(folder/"training_metadata.json", {"epoch": self._current_epoch, "weights": name})  # the commit
+        for old in folder.glob("epoch-*.weights.h5"):
+            if old.name != name: old.unlink()
+
+    def _load_model(self):
+        meta = read_json(Path(self.backup_dir)/"training_metadata.json")
+        if not meta: return
+        if not self.model.optimizer.built: self.model.optimizer.build(self.model.trainable_variables)
+        self.model.load_weights(str(Path(self.backup_dir)/meta["weights"]))
+        self.model._initial_epoch = meta["epoch"]
+
+class BestWeights(keras.callbacks.ModelCheckpoint):
+    "`ModelCheckpoint` of the best weights only, written to a temporary file, then renamed over the last best."
+
+    def _get_file_path(self, epoch, batch, logs): return self.filepath.replace(".weights.h5", ".tmp.weights.h5")
+
+    def _save_model(self, epoch, batch, logs):
+        super()._save_model(epoch, batch, logs)
+        if (tmp := Path(self._get_file_path(epoch, batch, logs))).exists(): os.replace(tmp, self.filepath)
+
+# %% ../nbs/03_train.ipynb #aea0014e
+def _readable(path:Path) -> bool:
+    "Whether the HDF5 file `path` opens."
+    try:
+        with h5py.File(path, "r"): return True
+    except (OSError, ValueError): return False
+
+def resume_point(out:Path) -> int|None:
+    "The epochs the killed run in `out` can resume after (its history cut to them); None: it starts afresh."
+    backup, meta = out/"backup", read_json(out/"backup"/"training_metadata.json")
+    if not backup.exists(): return None
+    rows = pd.read_csv(out/"history.csv") if _readable_csv(out/"history.csv") else pd.DataFrame()
+    epochs = meta.get("epoch")
+    files = [backup/str(meta.get("weights")), *([out/"best.weights.h5"] if epochs else [])]
+    if isinstance(epochs, int) and 0 < epochs <= len(rows) and all(_readable(f) for f in files):
+        rows.iloc[:epochs].to_csv(out/"history.csv", index=False)
+        return epochs
+    aside = backup.with_name(f"backup.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+    backup.rename(aside)
+    print(f"{out}: the backup of the interrupted run cannot be read; set aside as {aside.name}, starting afresh")
+    return None
+
+# %% ../nbs/03_train.ipynb #017e3d44
+def _readable_csv(path:Path) -> bool:
+    "Whether the CSV file `path` exists and parses."
+    try: pd.read_csv(path); return True
+    except (OSError, ValueError): return False
+
 # %% ../nbs/03_train.ipynb #cfb9cdb7
 def _run_callbacks(c:TrainConfig, out:Path, resuming:bool) -> list:
-    "Resume from the last finished epoch, keep the best weights by `c.monitor`, log every epoch."
+    "Keep the best weights by `c.monitor`, log the epoch, then commit the backup it resumes from: in that order."
     hist = pd.read_csv(out/"history.csv") if resuming else []
     best_so_far = float(hist[c.monitor][best_epoch(c, hist)]) if len(hist) else None
-    cbs = [keras.callbacks.BackupAndRestore(str(out/"backup")),
-           keras.callbacks.ModelCheckpoint(str(out/"best.weights.h5"), monitor=c.monitor, mode=monitor_mode(c),
-                                           save_best_only=True, save_weights_only=True,
-                                           initial_value_threshold=best_so_far),
-           keras.callbacks.CSVLogger(str(out/"history.csv"), append=resuming)]
+    cbs = [BestWeights(str(out/"best.weights.h5"), monitor=c.monitor, mode=monitor_mode(c), save_best_only=True,
+                       save_weights_only=True, initial_value_threshold=best_so_far),
+           keras.callbacks.CSVLogger(str(out/"history.csv"), append=resuming),
+           RunBackup(str(out/"backup"))]
     return cbs + ([keras.callbacks.TensorBoard(str(out/"tensorboard"))] if c.tensorboard else [])
 
 # %% ../nbs/03_train.ipynb #5910e7d7
@@ -291,10 +347,10 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
         model = compiled_model(c, data.vectorizer.vocab_size, len(data.train))
         train_ds, val_ds, test_ds = (split_dataset(c, e, model, training=e is data.train)
                                      for e in (data.train, data.val, data.test))
-        resuming = (out/"backup").exists() and (out/"history.csv").exists()
+        resuming = resume_point(out) is not None
         if not resuming: (out/"history.csv").unlink(missing_ok=True)
-        clock = RunClock(out, resuming)                  # a resumed run counts from its first start
-        fit_model(c, model, train_ds, val_ds, [clock, *_run_callbacks(c, out, resuming), *callbacks], verbose)
+        clock = RunClock(out, resuming)                  # a resumed run counts from its first start; after the backup
+        fit_model(c, model, train_ds, val_ds, [*_run_callbacks(c, out, resuming), clock, *callbacks], verbose)
         fit_seconds = clock.seconds()
         model.load_weights(out/"best.weights.h5")
         refit = {}
