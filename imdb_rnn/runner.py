@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_runner.ipynb #7da4eaa7
 from __future__ import annotations
-import atexit, itertools, json, os, re, shutil, tempfile, time, traceback
+import ast, atexit, itertools, json, os, re, shutil, tempfile, time, traceback
 from dataclasses import dataclass, fields
 from pathlib import Path
 import pandas as pd, papermill as pm, yaml
@@ -16,8 +16,8 @@ from .runs import (claim_run, corrupt_reason, read_json, release_claim, repo_pat
 
 # %% auto #0
 __all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir', 'remove_scratch',
-           'run_config', 'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan', 'shard_runs',
-           'slurm_shard', 'run_plan']
+           'run_config', 'injected_names', 'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan',
+           'shard_runs', 'slurm_shard', 'run_plan']
 
 # %% ../nbs/05_runner.ipynb #df720d68
 def experiments_dir() -> Path:
@@ -60,16 +60,22 @@ def remove_scratch():
 
 
 # %% ../nbs/05_runner.ipynb #64eba99f
-def run_config(params:dict) -> TrainConfig:
-    "The config the template makes of `params`: keys at their default left to the preset, if any; data paths resolved."
-    defaults = {f.name: f.default for f in fields(TrainConfig)}
-    given = {k: v for k, v in params.items() if k == "preset" or k not in defaults or v != defaults[k]}
+def run_config(params:dict,   # config keys, e.g. a plan's run or the template's parameters
+               given=None,    # the keys of `params` that were given; None: all of them
+              ) -> TrainConfig:
+    "The config of `params`: its given keys win over a preset, whatever their value; data paths resolved."
+    given = {k: v for k, v in params.items() if given is None or k in given}
     if given.get("data_dir") == TEMPLATE_DATA: given["data_dir"] = str(synthetic_data_dir(make=False))
     elif given.get("data_dir"): given["data_dir"] = str(Path(given["data_dir"]).expanduser().resolve())
     return TrainConfig.from_dict(given)
 
-
 # %% ../nbs/05_runner.ipynb #1826a572
+def injected_names(history) -> set:
+    "The names papermill's injected-parameters cell (it starts `# Parameters`) assigned, in the kernel's input `history`."
+    cells = [ast.parse(c) for c in history if isinstance(c, str) and c.startswith("# Parameters")]
+    return {t.id for tree in cells for node in tree.body if isinstance(node, ast.Assign)
+            for t in node.targets if isinstance(t, ast.Name)}
+
 def template_config(namespace:dict, # the template's globals after the parameters
                     before:set,     # the names defined before the parameters cell
                    ) -> tuple[TrainConfig, Path]:
@@ -79,8 +85,11 @@ def template_config(namespace:dict, # the template's globals after the parameter
     if unknown: raise ValueError(f"Unknown parameter(s) {unknown} for the experiment template. "
                                  f"Valid parameters: out_dir, {', '.join(names)}")
     if namespace["data_dir"] == TEMPLATE_DATA: synthetic_data_dir()
-    return run_config({k: namespace[k] for k in names}), Path(namespace.get("out_dir") or _scratch_folder())
-
+    defaults = {f.name: f.default for f in fields(TrainConfig)}
+    given = (injected_names(namespace.get("In", ()))    # what papermill injected; else what differs from the default
+             or {k for k in names if k == "preset" or namespace[k] != defaults[k]})
+    config = run_config({k: namespace[k] for k in names}, given | {"data_dir"})
+    return config, Path(namespace.get("out_dir") or _scratch_folder())
 
 # %% ../nbs/05_runner.ipynb #0ad4735d
 PLAN_KEYS = ("name", "description", "defaults", "runs", "grid", "studies")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_vectorize.ipynb #5bfba28b
 from __future__ import annotations
-import hashlib, json, os, warnings, zipfile
+import hashlib, json, os, warnings
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, tensorflow as tf, keras
@@ -137,9 +137,11 @@ def _save(path:Path, v:Vectorized):
     os.replace(tmp, path)
 
 # %% ../nbs/01a_vectorize.ipynb #5744f426
-def _load(path:Path) -> Vectorized:
+def _load(path:Path, settings:TextSettings) -> Vectorized:
+    "The cache file `path`, if it holds data vectorized with `settings`; an error otherwise."
     with np.load(path, allow_pickle=False) as f:
-        settings = TextSettings(**json.loads(str(f["settings"])))
+        stored = TextSettings(**json.loads(str(f["settings"])))
+        if stored != settings: raise ValueError(f"it holds other settings ({stored})")
         enc = [Encoded(f[f"{n}_x"], f[f"{n}_y"], f[f"{n}_lengths"], settings.padding) for n in ("train", "val", "test")]
         return Vectorized(*enc, Vectorizer(f["vocab"].tolist(), settings))
 
@@ -161,11 +163,15 @@ def load_vectorized(
     if val_split == "movie" and not movie_ids_known(source, found, split):   # then it is the random split's data
         warnings.warn(NO_MOVIE_IDS.format(what=f"the {source} data at {found}")); val_split = "random"
     key = cache_key(source, found, split, val_size, seed, fractions, settings, val_split)
-    path = cache_home(cache_dir)/f"vectorized-{key}.npz"
+    home = cache_home(cache_dir)
+    if use_cache and home.exists() and not home.is_dir():
+        raise ValueError(f"the cache folder {home} is a file: point IMDB_RNN_CACHE (or cache_dir) at a folder")
+    path = home/f"vectorized-{key}.npz"
     if use_cache and path.exists():
-        try: return _load(path)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
-            warnings.warn(f"Rebuilding the unreadable cache file {path} ({e}).")
+        try: return _load(path, settings)
+        except Exception as e:                     # cut short, empty, overwritten, another key's: made anew
+            warnings.warn(f"Rebuilding the unreadable cache file {path} ({type(e).__name__}: {e}).")
+            path.unlink(missing_ok=True)
     v = vectorize_splits(load_imdb(source, data_dir, split, val_size, seed, fractions, val_split=val_split), settings)
     if use_cache: _save(path, v)
     return v

@@ -26,6 +26,14 @@ def test_papermill_cli_runs_the_template(tmp_path):
     metrics = json.loads((tmp_path/"x"/"metrics.json").read_text())
     assert metrics["epochs_run"] == 1 and json.loads((tmp_path/"x"/"params.json").read_text())["arch"] == "gru"
 
+def test_papermill_values_win_over_a_preset_even_at_their_default(tmp_path):
+    out = subprocess.run(["papermill", str(template_path()), str(tmp_path/"out.ipynb"), "-p", "preset", "hw6_bilstm",
+                          "-p", "embedding_dim", "32", "-p", "epochs", "1", "-p", "train_size", "100", "-p", "max_len", "16",
+                          "-p", "out_dir", str(tmp_path/"x")], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    params = json.loads((tmp_path/"x"/"params.json").read_text())
+    assert (params["embedding_dim"], params["units"]) == (32, 32)   # 32 given (the default); units from the preset
+
 def test_papermill_rejects_an_unknown_parameter_in_the_first_cell(tmp_path):
     out = subprocess.run(["papermill", str(template_path()), str(tmp_path/"out.ipynb"), "-p", "hidden_units", "3",
                           "-p", "out_dir", str(tmp_path/"x")], capture_output=True, text=True, timeout=600)
