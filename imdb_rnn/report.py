@@ -26,8 +26,8 @@ __all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES',
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
-    "`text` made safe to place in HTML or Markdown output."
-    return html.escape(str(text), quote=True)
+    "`text` made safe to place in HTML or Markdown output: no tag, and no link or image (their brackets as entities)."
+    return html.escape(str(text), quote=True).replace("[", "&#91;").replace("]", "&#93;")
 
 # %% ../nbs/06_report.ipynb #8df2b806
 def styled(df:pd.DataFrame, formats:dict|None=None, na_rep:str="–"):

@@ -125,13 +125,22 @@ def run_status(folder, config:TrainConfig|None=None) -> str:
     return "started" if folder.exists() else "missing"
 
 # %% ../nbs/02a_runs.ipynb #dc7607dd
+def _history_ok(folder:Path) -> bool:
+    "Whether a finished run's `history.csv`, if any, parses and has a complete row for each epoch it ran."
+    path, ran = folder/"history.csv", read_json(folder/"metrics.json").get("epochs_run", 1)
+    if not path.exists() or not (folder/"metrics.json").exists(): return True
+    try: h = pd.read_csv(path)
+    except (OSError, ValueError): return False          # pandas' parser errors are ValueErrors
+    return len(h) >= (ran if isinstance(ran, int) else 1) and not h.iloc[-1].isna().any()
+
 def corrupt_file(folder) -> str|None:
     "The first of `folder`'s run files that exists but is unreadable (metrics.json: without a numeric test accuracy)."
     for name in ("params.json", "metrics.json", "error.json", "same_as.json"):
         path = Path(folder)/name
         if path.exists() and not read_json(path): return name
     acc = read_json(Path(folder)/"metrics.json").get("test_accuracy", 0.0)
-    return None if isinstance(acc, (int, float)) and not isinstance(acc, bool) else "metrics.json"
+    if not isinstance(acc, (int, float)) or isinstance(acc, bool): return "metrics.json"
+    return None if _history_ok(Path(folder)) else "history.csv"
 
 def corrupt_reason(folder) -> str:
     "What is corrupt in run `folder` (or in the run it is the same as), in a few words for a table or an error line."

@@ -71,6 +71,8 @@ def test_report_cli_on_committed_results(tmp_path):
 
 XSS = "<script>document.body.setAttribute('data-pwned', 'script')</script>"
 XSS_NAME = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">"   # no slash: a folder name
+LINK = "[click me](javascript:document.body.setAttribute('data-pwned','link'))"          # Markdown, not HTML
+IMAGE = "![t](http://127.0.0.1:9/track.png)"
 
 def write(path:Path, obj):
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,7 +91,8 @@ def hostile_runs(tmp_path_factory):
         for seed, acc in ((1, .80), (2, .82), (3, .81)):
             run = root/"compare"/f"arch-{XSS_NAME if arch != 'lstm' else 'lstm'}{len(arch)}__seed-{seed}"
             write(run/"params.json", {"arch": arch, "seed": seed, "preset": None})
-            write(run/"history.csv", history); write(run/"metrics.json", metrics(acc + (arch == "lstm") * .05))
+            device = {"device": LINK} if arch == "lstm" else {}
+            write(run/"history.csv", history); write(run/"metrics.json", {**metrics(acc + (arch == "lstm") * .05), **device})
     write(root/"compare"/"arch-gru__seed-1"/"error.json", {"message": XSS})
     write(root/"compare"/"arch-cnn__seed-1"/"params.json", {"arch": "cnn", "seed": 1})
     write(root/"compare"/"arch-cnn__seed-1"/"metrics.json", '{"test_accuracy": 0.8')              # cut short
@@ -98,11 +101,14 @@ def hostile_runs(tmp_path_factory):
         write(root/"refit"/f"{len(arch)}__seed-1"/"metrics.json", {**metrics(.8), "picked_test_accuracy": .79})
     write(root/"coursework"/"preset-x"/"params.json", {"arch": "lstm", "preset": XSS})
     write(root/"coursework"/"preset-x"/"metrics.json", metrics(.8))
+    cut = root/"compare"/"arch-gru__seed-2"                                    # its history cut short: corrupt
+    write(cut/"params.json", {"arch": "gru", "seed": 2}); write(cut/"history.csv", history[:-8])
+    write(cut/"metrics.json", {**metrics(.8), "epochs_run": 2})
     for variant in ("a", XSS_NAME):
         write(root/"ablations"/f"{XSS_NAME}__{variant}"/"params.json", {"arch": "lstm"})
         write(root/"ablations"/f"{XSS_NAME}__{variant}"/"metrics.json", metrics(.8))
         write(root/"ablations"/f"{XSS_NAME}__{variant}"/"history.csv", history)
-    write(root/"tuning"/XSS_NAME/"summary.json", {"arch": "lstm", "tuner": XSS, "trials": 2, "search": {XSS: XSS},
+    write(root/"tuning"/XSS_NAME/"summary.json", {"arch": "lstm", "tuner": IMAGE, "trials": 2, "search": {XSS: XSS},
                                                   "best_config": {XSS: XSS}, "test_accuracy": [.8, .81, .82]})
     write(root/"tuning"/XSS_NAME/"trials.csv", f"trial,val_accuracy,units\n{XSS_NAME},.8,{XSS_NAME}\n01,.7,8\n")
     write(root/"bench.json", {"device": XSS, "started": XSS, "load_average": {"start": [0], "end": [0]},
@@ -126,6 +132,9 @@ def test_markup_from_run_folders_is_shown_as_text_and_never_runs(hostile_runs, t
     assert not re.search(r"<body[^>]*data-pwned", dom)                                 # neither payload ran
     assert dom.count("&lt;script&gt;document.body.setAttribute") >= 5                  # it is shown, as text
     assert dom.count("&lt;img src=x onerror=") >= 3
+    assert not re.search(r"href=\"?javascript:", dom) and not re.search(r"<img [^>]*src=\"http://127", dom)   # no live link or image
+    assert "[click me]" in dom.replace("&#91;", "[").replace("&#93;", "]")                 # shown, as text
+    assert "arch-gru__seed-2" in text and "history.csv is unreadable" in text              # named, out of the tables
 
 def test_report_cli_errors(tmp_path):
     r = subprocess.run(["imdb-rnn", "report", "--runs-dir", str(tmp_path/"nowhere")], capture_output=True, text=True)
