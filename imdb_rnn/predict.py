@@ -42,17 +42,24 @@ def classify(run:tuple, texts) -> pd.DataFrame:
                          "label": np.where(np.asarray(p) >= 0.5, "positive", "negative")})
 
 # %% ../nbs/08_predict.ipynb #518fbd29
-def read_reviews(texts=(), file=None, csv=None, column:str="review") -> list[str]:
-    "The reviews given as `texts`, as the lines of text `file`, and as `column` of `csv`, in that order."
-    reviews = list(texts)
-    if file: reviews += [l for l in Path(file).read_text(encoding="utf-8").splitlines() if l.strip()]
-    if csv:
-        table = pd.read_csv(csv)
-        if column not in table:
-            raise ValueError(f"{csv} has no column {column!r} (its columns: {list(table.columns)}): "
-                             "name the column of reviews with --column")
-        reviews += table[column].astype(str).tolist()
-    if not reviews: raise ValueError("no reviews to classify: give --texts, --file or --csv")
+def _read(path, read, what:str):
+    "`read(path)`, or an error naming the file `path` and what it should be."
+    try: return read(path)
+    except FileNotFoundError: raise ValueError(f"{path} does not exist: give an existing {what}") from None
+    except (UnicodeDecodeError, pd.errors.EmptyDataError, pd.errors.ParserError) as e:
+        raise ValueError(f"{path} cannot be read as {what} ({e})") from None
+
+def read_reviews(texts=(), file=None, csv=None, column:str="review") -> pd.DataFrame:
+    "The reviews given as `texts`, as the lines of text `file`, and as `column` of `csv` (its other columns kept)."
+    lines = _read(file, lambda p: Path(p).read_text(encoding="utf-8").splitlines(), "text file") if file else []
+    table = _read(csv, pd.read_csv, "CSV file of reviews") if csv else pd.DataFrame({column: []})
+    if column not in table:
+        raise ValueError(f"{csv} has no column {column!r} (its columns: {list(table.columns)}): "
+                         "name the column of reviews with --column")
+    given = pd.DataFrame({column: [*texts, *(l for l in lines if l.strip())]})
+    table = table.assign(**{column: table[column].astype(str)})
+    reviews = pd.concat([f for f in (given, table) if len(f)] or [given], ignore_index=True)[table.columns]
+    if not len(reviews): raise ValueError("no reviews to classify: give --texts, --file or a --csv with rows")
     return reviews
 
 # %% ../nbs/08_predict.ipynb #99b18891
@@ -83,14 +90,15 @@ def predict(run_dir,              # a finished run's folder (params.json, vocabu
             file=None,            # a text file of reviews, one per line
             csv=None,             # a CSV file of reviews
             column:str="review",  # the CSV's column of reviews
-            out=None,             # write the table (review, probability, label) to this CSV instead of printing it
+            out=None,             # write the table (the reviews' columns, probability, label) to this CSV, not the screen
             export=None,          # also write the run as a SavedModel that classifies raw strings, into this folder
            ) -> pd.DataFrame:
     "Classify reviews with the run in `run_dir`: the probability that each is positive, and its label."
     run = load_run(run_dir)
     given = texts or file or csv or not export                     # nothing to classify is an error, unless exporting
-    table = classify(run, read_reviews(texts, file, csv, column)) if given else None
+    reviews = read_reviews(texts, file, csv, column) if given else None
+    table = None if reviews is None else reviews.join(classify(run, reviews[column]).drop(columns="review"))
     if export: print(f"exported to {export_model(run, export)} (load it with tf.saved_model.load; call its serve)")
     if table is not None and out: table.to_csv(out, index=False); print(f"{len(table)} reviews classified into {out}")
-    elif table is not None: print(table.assign(review=table.review.str.slice(0, 70)).to_string(index=False))
+    elif table is not None: print(table.assign(**{column: table[column].str.slice(0, 70)}).to_string(index=False))
     return table
