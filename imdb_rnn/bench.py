@@ -23,7 +23,7 @@ from .train import (EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled_model, confi
 # %% auto #0
 __all__ = ['XLA_CASES', 'ARCHS', 'UPDATE_PASSES', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data',
            'bench_arch', 'bench_table', 'accuracy_summary', 'bench', 'ops_per_step', 'step_work', 'machine_rates',
-           'epoch_floor', 'floors', 'floor_table']
+           'epoch_floor', 'study_floor', 'floors', 'floor_table']
 
 # %% ../nbs/07_bench.ipynb #7661ada6
 _TABLE = str.maketrans({**{c: " " for c in r"""!"#$%&()*+,-./:;<=>?@[\]^_`{|}~"""}, "'": None})
@@ -432,8 +432,8 @@ def _size(weight) -> int: return int(np.prod(weight.shape))
 
 def _flops_per_token(layer) -> tuple[int, bool]:
     "Forward FLOPs of `layer` per token (True) or per review (False), from its kernels."
-    cells = [l.cell for l in ([layer.forward_layer, layer.backward_layer] if hasattr(layer, "forward_layer") else [layer])
-             if hasattr(l, "cell")]
+    both = [layer.forward_layer, layer.backward_layer] if hasattr(layer, "forward_layer") else [layer]
+    cells = [l.cell for l in both if hasattr(l, "cell")]
     if cells: return sum(2 * (_size(c.kernel) + _size(c.recurrent_kernel)) for c in cells), True
     if isinstance(layer, keras.layers.Conv1D): return 2 * _size(layer.kernel), True
     if isinstance(layer, keras.layers.Dense): return 2 * _size(layer.kernel), False
@@ -500,7 +500,8 @@ def epoch_floor(work: dict,     # `step_work` of one training step
     "Seconds of an epoch's compute, gathers and updates at `rates`; their sum, the floor; the largest, what bounds it."
     move = 1 / rates["gather_bytes_per_second"] + 1 / rates["scatter_bytes_per_second"]
     parts = {"compute": (steps * work["flops"] + val_work["flops"] / 3) / rates["flops_per_second"],
-             "gathers": (steps * work["gathered_bytes"] + val_work["gathered_bytes"]) / rates["gather_bytes_per_second"],
+             "gathers": (steps * work["gathered_bytes"] + val_work["gathered_bytes"])
+                        / rates["gather_bytes_per_second"],
              "updates": steps * work["updated_bytes"] / 2 * move}
     return {**{f"{k}_seconds": v for k, v in parts.items()}, "floor_seconds": sum(parts.values()),
             "bound": max(parts, key=parts.get)}
@@ -515,7 +516,8 @@ def _costliest_matmul(model: keras.Model, batch_size: int, tokens: float) -> tup
         best, kernel = per * (tokens if token else 1), getattr(layer, "kernel", None)
         cell = getattr(getattr(layer, "forward_layer", layer), "cell", None)
         if cell is not None: shape = (batch_size, *cell.recurrent_kernel.shape)
-        elif isinstance(layer, keras.layers.Conv1D): shape = (batch_size * int(tokens), np.prod(kernel.shape[:2]), kernel.shape[2])
+        elif isinstance(layer, keras.layers.Conv1D):
+            shape = (batch_size * int(tokens), np.prod(kernel.shape[:2]), kernel.shape[2])
         else: shape = (batch_size, *kernel.shape)
     return tuple(int(s) for s in shape)
 
@@ -530,6 +532,26 @@ def _measured(runs_dir: Path, plan: str, study: str) -> dict:
             "seconds_to_best_epoch": float(done.seconds_to_best_epoch.median()), "device": done.device.iloc[0]}
 
 # %% ../nbs/07_bench.ipynb #e615252e
+def study_floor(c: TrainConfig, reps: int = 20) -> dict:
+    "The floor per epoch of config `c` here: its step's work, this machine's rates at its sizes, the parts, the bound."
+    data = run_data(c)
+    model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len, **model_kwargs(c))
+    splits = {"train": data.train, "val": data.val}
+    tokens = {s: float(np.minimum(e.lengths, e.x.shape[1]).mean()) for s, e in splits.items()}
+    tables = [t for layer in model.layers for t in _tables(layer)]
+    rows = {name: _distinct_rows(data.train.x, c.batch_size) for name, *_ in tables}
+    if c.bigrams: rows["bigram_embedding"] = _distinct_rows(_hashed_pairs(data.train.x, c.bigrams), c.batch_size)
+    work = step_work(model, c.batch_size, tokens["train"], rows, c.sparse_updates)
+    val = step_work(model, len(data.val), tokens["val"], {}, c.sparse_updates)
+    name, n, width, _ = max(tables, key=lambda t: t[2])
+    matmul = _costliest_matmul(model, c.batch_size, tokens["train"])
+    rates = machine_rates(matmul, (n, width), int(rows.get(name, n)), reps)
+    floor = epoch_floor(work, math.ceil(len(data.train) / c.batch_size), val, rates)
+    family = name_hybrids(pd.DataFrame([{"arch": c.arch, "bigrams": c.bigrams}])).arch[0]
+    keras.backend.clear_session()
+    return {"family": family, "tokens_per_review": tokens["train"], "rows_per_batch": rows, **work, **rates, **floor}
+
+# %% ../nbs/07_bench.ipynb #b14a1bb9
 def floors(plan: str = "recipes",            # a shipped plan's name or a YAML file: one floor per study
            runs_dir="reports/results",       # the plan's runs are in runs_dir/<plan name>/
            out="reports/results/bench.json", # JSON whose `floors` key to write; None: write nothing
@@ -540,28 +562,14 @@ def floors(plan: str = "recipes",            # a shipped plan's name or a YAML f
     p, result = load_plan(plan), {}
     for run in p.runs:
         if run.study in result: continue
-        c = TrainConfig.from_dict({**run.params, "seed": 1})
-        data = run_data(c)
-        model = build_model(vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len, **model_kwargs(c))
-        tokens = {s: float(np.minimum(e.lengths, e.x.shape[1]).mean()) for s, e in (("train", data.train), ("val", data.val))}
-        rows = {"embedding": _distinct_rows(data.train.x, c.batch_size)}
-        rows.update({name: rows["embedding"] for name, *_ in (t for l in model.layers for t in _tables(l))})
-        if c.bigrams: rows["bigram_embedding"] = _distinct_rows(_hashed_pairs(data.train.x, c.bigrams), c.batch_size)
-        work = step_work(model, c.batch_size, tokens["train"], rows, c.sparse_updates)
-        val = step_work(model, len(data.val), tokens["val"], {}, c.sparse_updates)
-        widest = max((t for l in model.layers for t in _tables(l)), key=lambda t: t[2])
-        rates = machine_rates(_costliest_matmul(model, c.batch_size, tokens["train"]), widest[1:3],
-                              int(rows.get(widest[0], widest[1])), reps)
-        floor = epoch_floor(work, math.ceil(len(data.train) / c.batch_size), val, rates)
-        measured = _measured(Path(runs_dir), p.name, run.study)
-        multiple = measured["seconds_per_epoch"] / floor["floor_seconds"] if measured else None
-        family = name_hybrids(pd.DataFrame([{"arch": c.arch, "bigrams": c.bigrams}])).arch[0]
-        result[run.study] = {"family": family, "tokens_per_review": tokens["train"], "rows_per_batch": rows, **work,
-                             **rates, **floor, "measured": measured, "multiple": multiple}
-        keras.backend.clear_session()
-        if verbose: print(f"{run.study}: floor {floor['floor_seconds']:.2f} s/epoch ({floor['bound']})"
-                          + (f", measured {measured['seconds_per_epoch']:.1f}: {multiple:.1f}x" if measured else ""), flush=True)
-    record = {"device": configure_device(), "versions": versions(), "plan": p.name, "measured": timestamp(), "studies": result}
+        s = result[run.study] = study_floor(TrainConfig.from_dict({**run.params, "seed": 1}), reps)
+        s["measured"] = m = _measured(Path(runs_dir), p.name, run.study)
+        s["multiple"] = m["seconds_per_epoch"] / s["floor_seconds"] if m else None
+        if verbose:
+            print(f"{run.study}: floor {s['floor_seconds']:.2f} s/epoch ({s['bound']})"
+                  + (f", measured {m['seconds_per_epoch']:.1f}: {s['multiple']:.1f}x" if m else ""), flush=True)
+    record = {"device": configure_device(), "versions": versions(), "plan": p.name, "measured": timestamp(),
+              "studies": result}
     if out:
         saved = json.loads(Path(out).read_text()) if Path(out).exists() else {}
         write_json(out, {**saved, "floors": record})
@@ -573,6 +581,7 @@ def floor_table(record: dict) -> pd.DataFrame:
     rows = {s["family"]: {"s/epoch": s["measured"].get("seconds_per_epoch", np.nan),
                     "s to tested epoch": s["measured"].get("seconds_to_best_epoch", np.nan),
                     "floor s/epoch": s["floor_seconds"], "multiple": s["multiple"] or np.nan,
-                    "compute s": s["compute_seconds"], "gathers s": s["gathers_seconds"], "updates s": s["updates_seconds"],
+                    "compute s": s["compute_seconds"], "gathers s": s["gathers_seconds"],
+                    "updates s": s["updates_seconds"],
                     "bound": s["bound"]} for s in record["studies"].items()}
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -168,7 +168,7 @@ def _run(args:dict):
     from imdb_rnn.runner import load_plan, run_plan
     report, out = args.pop("report"), args.pop("out")
     summary = run_plan(**args)
-    if args.get("dry_run"): print(summary[["run", "study", "status", "note"]].to_string(index=False)); return
+    if args.get("dry_run"): print(summary[["run", "study", "status", "note"]].fillna("").to_string(index=False)); return
     if report: _render(args.get("runs_dir", "runs"), out, main_plan=load_plan(args["plan"]).name)
     if (problems := batch_problems(summary)): raise SystemExit(f"error: {problems}")
 

@@ -250,7 +250,7 @@ def read_keras(folder=None) -> pd.DataFrame:
                          "part": ["train"]*len(xtr) + ["test"]*len(xte)})
 
 # %% ../nbs/01_data.ipynb #3537ef67
-LINE_BREAK = r"(?i)<br\s*/?>"   # IMDB's HTML line breaks: the one rule of cleaning, for Python's re and TensorFlow's RE2
+LINE_BREAK = r"(?i)<br\s*/?>"   # IMDB's HTML line breaks: the one cleaning rule, for Python's re and TensorFlow's RE2
 
 # %% ../nbs/01_data.ipynb #bd2f68c5
 def clean_review(text:str) -> str:

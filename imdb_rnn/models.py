@@ -73,14 +73,9 @@ def _lookup_conv_max(padded, bias, tables: list):
 class OneHotConv1D(layers.Layer):
     "A ReLU `Conv1D` (padding 'same', with padding ids) on one-hot word ids, as lookups: a table per offset."
 
-    def __init__(
-        self,
-        vocab_size: int,  # rows of each table: the ids it reads
-        filters: int,  # columns of each table: the convolution's filters
-        kernel_size: int,  # words per window: one table per offset
-        max_pool: bool = False,  # return the maximum over time instead (the gradient through the maxima only)
-        **kwargs,
-    ):
+    def __init__(self, vocab_size: int, filters: int, kernel_size: int,
+                 max_pool: bool = False,  # return the maximum over time (a gradient through the maxima only)
+                 **kwargs):
         super().__init__(**{"dtype": "float32", **kwargs})  # float32 lookups under mixed precision: see below
         self.supports_jit = not max_pool  # XLA cannot compile its gradient's variable number of rows
         self.vocab_size, self.filters, self.kernel_size, self.max_pool = vocab_size, filters, kernel_size, max_pool

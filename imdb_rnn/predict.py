@@ -90,7 +90,7 @@ def predict(run_dir,              # a finished run's folder (params.json, vocabu
             file=None,            # a text file of reviews, one per line
             csv=None,             # a CSV file of reviews
             column:str="review",  # the CSV's column of reviews
-            out=None,             # write the table (the reviews' columns, probability, label) to this CSV, not the screen
+            out=None,             # write the table (reviews' columns, probability, label) to this CSV, not the screen
             export=None,          # also write the run as a SavedModel that classifies raw strings, into this folder
            ) -> pd.DataFrame:
     "Classify reviews with the run in `run_dir`: the probability that each is positive, and its label."

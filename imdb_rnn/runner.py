@@ -71,7 +71,7 @@ def run_config(params:dict,   # config keys, e.g. a plan's run or the template's
 
 # %% ../nbs/05_runner.ipynb #1826a572
 def injected_names(history) -> set:
-    "The names papermill's injected-parameters cell (it starts `# Parameters`) assigned, in the kernel's input `history`."
+    "The names papermill's injected cell (it starts `# Parameters`) assigns, in the kernel's input `history`."
     cells = [ast.parse(c) for c in history if isinstance(c, str) and c.startswith("# Parameters")]
     return {t.id for tree in cells for node in tree.body if isinstance(node, ast.Assign)
             for t in node.targets if isinstance(t, ast.Name)}

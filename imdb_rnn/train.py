@@ -45,7 +45,7 @@ def _summed_rows(g: tf.IndexedSlices) -> tf.IndexedSlices:
 # %% ../nbs/03_train.ipynb #849b9558
 @keras.saving.register_keras_serializable("imdb_rnn")
 class LazyAdam(keras.optimizers.Adam):
-    "Adam (AdamW with `weight_decay`) that moves, for a row-sparse gradient, only the rows it touches and their moments."
+    "Adam (AdamW with `weight_decay`) that moves, for a row-sparse gradient, only its rows and their moments."
 
     def _clip_gradients(self, grads):
         grads = [_summed_rows(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
