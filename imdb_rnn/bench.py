@@ -583,5 +583,5 @@ def floor_table(record: dict) -> pd.DataFrame:
                     "floor s/epoch": s["floor_seconds"], "multiple": s["multiple"] or np.nan,
                     "compute s": s["compute_seconds"], "gathers s": s["gathers_seconds"],
                     "updates s": s["updates_seconds"],
-                    "bound": s["bound"]} for s in record["studies"].items()}
+                    "bound": s["bound"]} for s in record["studies"].values()}
     return pd.DataFrame.from_dict(rows, orient="index")

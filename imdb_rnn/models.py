@@ -62,7 +62,8 @@ def _lookup_conv_max(padded, bias, tables: list):
                 cells = tf.stack([slot, tf.reshape(filters, [-1])], -1)
                 values = tf.scatter_nd(cells, tf.reshape(dy, [-1]), tf.stack([tf.size(rows), tf.shape(dy)[1]]))
                 return tf.IndexedSlices(values, rows, tf.shape(tables[i]))
-            return (None, tf.reduce_sum(dy, 0)), [table_grad(i) for i in range(len(variables))]
+            index = {t.ref(): i for i, t in enumerate(tables)}  # `variables` come in no fixed order
+            return (None, tf.reduce_sum(dy, 0)), [table_grad(index[v.ref()]) for v in variables]
 
         return best, grad
 
