@@ -176,18 +176,29 @@ def _costs_line(table:pd.DataFrame, col:str, what:str, fmt:str, label=str) -> st
     others = ", ".join(f"{escape(label(g))} {v / table[col].min():.1f}×" for g, v in table[col].items() if g != cheap)
     return f"{what}, against the cheapest, {escape(label(cheap))} ({fmt.format(table[col].min())}): {others}."
 
+# %% ../nbs/06_report.ipynb #d296b425
+def _order_line(table:pd.DataFrame, name) -> str:
+    "The groups of `table` by mean test accuracy, said to be descriptive: some have one run, so nothing was tested."
+    single = [name(g) for g in table.index[table.runs < 2]]
+    ranked = table.sort_values("test accuracy", ascending=False)["test accuracy"]
+    order = ", ".join(f"{name(g)} {acc:.4f}" for g, acc in ranked.items())
+    return (f"With one run of {', '.join(single)}, no difference can be tested: there is no best and no tie. "
+            f"By test accuracy, as an ordering only: {order}.")
+
 # %% ../nbs/06_report.ipynb #32ab6597
 def answer(table:pd.DataFrame, pairs:pd.DataFrame, leading:list, label=str) -> str:
     "Markdown bullets: the best model or the tied leading group, how far behind the others are, what each costs."
     if table.empty: return "- No finished runs yet."
-    name, top = (lambda g: escape(label(g))), table.loc[leading[0]]
-    acc = f"{_accuracy_text(top['test accuracy'], top['±'], top.runs)} test accuracy over {int(top.runs)} run(s)"
-    if len(table) == 1: lines = [f"Only **{name(leading[0])}** has finished runs: {acc}."]
+    name = lambda g: escape(label(g))
+    top = table.loc[leading[0]] if leading else None
+    acc = leading and f"{_accuracy_text(top['test accuracy'], top['±'], top.runs)} test accuracy over {int(top.runs)} run(s)"
+    if not leading: lines = [_order_line(table, name)]
+    elif len(table) == 1: lines = [f"Only **{name(leading[0])}** has finished runs: {acc}."]
     elif len(leading) == 1: lines = [f"**{name(leading[0])}** is the most accurate, {acc}, and the pairwise tests "
                                      "separate it from every other model (Welch, Holm-corrected, 5%)."]
     else: lines = [f"No single best: **{', '.join(map(name, leading))}** are tied at the top, their differences within "
                    f"seed noise (Welch, Holm-corrected, 5%); the highest mean is {name(leading[0])}'s, {acc}."]
-    if (rest := [g for g in table.index if g not in leading]):
+    if leading and (rest := [g for g in table.index if g not in leading]):
         lines.append("Behind: " + "; ".join(_behind(pairs, leading[0], g, label) for g in rest) + ".")
     lines += [l for l in (_costs_line(table, "s / epoch", "Seconds per epoch", "{:.1f} s", label),
                           _costs_line(table, "parameters", "Parameters", "{:,.0f}", label)) if l]

@@ -95,8 +95,9 @@ def leading_group(runs:pd.DataFrame,           # one row per run, with `by`, `st
                   alpha:float=0.05,            # familywise error rate of the pairwise tests
                  ) -> list:
     "The group with the highest mean `metric` and every group `pairwise_welch` does not separate from it."
-    pw = pairwise_welch(runs, by, metric, alpha=alpha)
-    if pw.empty: return _finished(runs, by, metric)[by].unique().tolist()   # no group, or one
+    done, pw = _finished(runs, by, metric), pairwise_welch(runs, by, metric, alpha=alpha)
+    if pw.empty: return done[by].unique().tolist()                           # no group, or one
+    if done.groupby(by)[metric].count().min() < 2: return []                 # a group of one run: nothing to test
     best = pw.a.iloc[0]                                                       # rows start with the best group
     return pw.a[:1].tolist() + pw[(pw.a == best) & ~pw.separated].b.tolist()
 
