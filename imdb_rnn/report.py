@@ -189,9 +189,9 @@ def _order_line(table:pd.DataFrame, name) -> str:
 def answer(table:pd.DataFrame, pairs:pd.DataFrame, leading:list, label=str) -> str:
     "Markdown bullets: the best model or the tied leading group, how far behind the others are, what each costs."
     if table.empty: return "- No finished runs yet."
-    name = lambda g: escape(label(g))
-    top = table.loc[leading[0]] if leading else None
-    acc = leading and f"{_accuracy_text(top['test accuracy'], top['±'], top.runs)} test accuracy over {int(top.runs)} run(s)"
+    name, top = (lambda g: escape(label(g))), table.loc[leading[0]] if leading else None
+    acc = top is not None and (f"{_accuracy_text(top['test accuracy'], top['±'], top.runs)} test accuracy "
+                               f"over {int(top.runs)} run(s)")
     if not leading: lines = [_order_line(table, name)]
     elif len(table) == 1: lines = [f"Only **{name(leading[0])}** has finished runs: {acc}."]
     elif len(leading) == 1: lines = [f"**{name(leading[0])}** is the most accurate, {acc}, and the pairwise tests "
