@@ -4,12 +4,13 @@
 
 # %% ../nbs/09_cli.ipynb #b8283c1b
 from __future__ import annotations
-import argparse, importlib, inspect, sys, typing
+import argparse, importlib, inspect, os, sys, typing
 from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
 import yaml
 from fastcore.docments import docments
 from .config import CHOICES, TrainConfig
+from .runs import quiet_tensorflow
 
 # %% auto #0
 __all__ = ['COMMANDS', 'parse_value', 'mapping', 'option_docs', 'parameters', 'add_options', 'command_parser', 'make_parser',
@@ -108,6 +109,7 @@ def command_parser(command:str) -> argparse.ArgumentParser:
         p.add_argument("--out", default="_report", help="folder of the report with --report (default: _report)")
     add_options(p, obj, choices, skip=("verbose", "cases"))   # how chatty a search is; xla_study's cases are code
     p.add_argument("--debug", action="store_true", help="show the whole traceback of an error, not just its message")
+    p.add_argument("--verbose", action="store_true", help="keep TensorFlow's and Jupyter's start-up lines (as IMDB_RNN_VERBOSE=1)")
     return p
 
 def make_parser() -> argparse.ArgumentParser:
@@ -186,8 +188,10 @@ def main(argv=None):
     "Entry point of the `imdb-rnn` console script."
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] not in COMMANDS: make_parser().parse_args(argv); return   # help, or the error
+    if "--verbose" in argv: os.environ["IMDB_RNN_VERBOSE"] = "1"   # the kernels it starts inherit it
+    if argv[0] not in ("run", "report", "levers", "recipes"): quiet_tensorflow()   # before a command's chapter loads it
     args = vars(command_parser(argv[0]).parse_args(argv[1:]))
-    debug = args.pop("debug")
+    debug, _ = args.pop("debug"), args.pop("verbose")
     try: {"train": _train, "run": _run}.get(argv[0], lambda a: _call(argv[0], a))(args)
     except (ValueError, FileNotFoundError, RuntimeError) as e:    # IMDBDataError too
         if debug: raise

@@ -9,7 +9,8 @@ import numpy as np, pandas as pd, tensorflow as tf, keras
 from .config import TextSettings, TrainConfig
 from .vectorize import Vectorizer
 from .runs import read_json, run_status
-from .train import EVAL_BATCH, compiled_model, positive_probability, text_kwargs
+from .models import build_model
+from .train import EVAL_BATCH, configure_device, model_kwargs, positive_probability, text_kwargs
 
 # %% auto #0
 __all__ = ['RUN_FILES', 'load_run', 'classify', 'read_reviews', 'TextToIds', 'text_model', 'export_model', 'predict']
@@ -28,8 +29,9 @@ def load_run(run_dir) -> tuple[TrainConfig, Vectorizer, keras.Model]:
     c = TrainConfig.from_dict(read_json(run/"params.json"))
     vocab = (run/"vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
     v = Vectorizer(vocab, TextSettings(**text_kwargs(c)))
-    model = compiled_model(c, v.vocab_size, n_train=0)     # the run's model, built as its run built it
-    model.load_weights(run/"best.weights.h5")
+    configure_device()                                      # the dtype policy its run had on this machine
+    model = build_model(vocab_size=c.vocab_size or v.vocab_size, max_len=c.max_len, **model_kwargs(c))
+    model.load_weights(run/"best.weights.h5", skip_mismatch=False)   # the model's weights; no optimizer to restore
     return c, v, model
 
 # %% ../nbs/08_predict.ipynb #cceeec71

@@ -10,9 +10,9 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
 from .recipes import LEVERS
-from .runner import load_plan, run_config
+from .runner import kernel_arguments, load_plan, run_config
 from .runs import (
-    corrupt_reason, epoch_costs, load_histories, read_json, repo_path, run_id, run_status, write_json)
+    corrupt_reason, epoch_costs, load_histories, quiet_stderr, read_json, repo_path, run_id, run_status, write_json)
 from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
@@ -21,8 +21,7 @@ __all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES',
            'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults',
            'lever_name', 'levers_view', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label', 'probes_view',
            'study_findings', 'coursework_findings', 'validation_split', 'source_link', 'search_row', 'shared_budgets',
-           'trials_view', 'data_summary', 'quiet_stderr', 'guarded', 'report_source', 'default_results_dir',
-           'render_report']
+           'trials_view', 'data_summary', 'guarded', 'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -431,17 +430,6 @@ def data_summary(data_dir=None, val_size=5000, seed:int=42, **text) -> dict:
             "vocab_size": int(v.vectorizer.vocab_size),
             "token_lengths": {"counts": counts.tolist(), "edges": edges.tolist()}}
 
-# %% ../nbs/06_report.ipynb #2b9fd0ef
-@contextmanager
-def quiet_stderr():
-    "Send file descriptor 2 (what C++ libraries print) to /dev/null inside the block."
-    sys.stderr.flush()
-    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2); yield
-    finally:
-        os.dup2(saved, 2); os.close(saved); os.close(devnull)
-
 # %% ../nbs/06_report.ipynb #29357425
 @contextmanager
 def guarded(path):
@@ -509,7 +497,7 @@ def render_report(
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # the kernel inherits it: no TensorFlow log lines in the page
     pm.execute_notebook(report_source(), nb, parameters={"results_dir": str(runs_dir), "main_plan": main_plan,
                         "data_file": str(data_file)}, cwd=str(report_source().parent), kernel_name="python3",
-                        progress_bar=False)
+                        progress_bar=False, extra_arguments=kernel_arguments())
     _title_page(nb)
     r = subprocess.run(cmd := _html_command(engine, nb), capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"{cmd[0] if engine == 'quarto' else 'nbconvert'} failed rendering {nb}:\n"

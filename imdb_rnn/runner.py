@@ -17,7 +17,7 @@ from .runs import (claim_run, corrupt_reason, read_json, release_claim, repo_pat
 # %% auto #0
 __all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir', 'remove_scratch',
            'run_config', 'injected_names', 'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan',
-           'shard_runs', 'slurm_shard', 'run_plan']
+           'shard_runs', 'slurm_shard', 'kernel_arguments', 'run_plan']
 
 # %% ../nbs/05_runner.ipynb #df720d68
 def experiments_dir() -> Path:
@@ -216,6 +216,11 @@ def _changes(folder:Path, config:TrainConfig) -> str:
     return ", ".join(f"{k}: {old!r} -> {new!r}" for k, (old, new) in changed.items())
 
 
+# %% ../nbs/05_runner.ipynb #33915235
+def kernel_arguments() -> list[str]:
+    "What the kernels papermill starts are told: Jupyter's own log to errors only, unless `IMDB_RNN_VERBOSE` is set."
+    return [] if os.environ.get("IMDB_RNN_VERBOSE") else ["--IPKernelApp.log_level=ERROR"]   # its TCP warning
+
 # %% ../nbs/05_runner.ipynb #eaff13a2
 def _execute(run:Run, folder:Path, log_output:bool):
     # real data unless the plan says otherwise
@@ -225,7 +230,7 @@ def _execute(run:Run, folder:Path, log_output:bool):
     folder.mkdir(parents=True, exist_ok=True)
     (folder/"error.json").unlink(missing_ok=True)
     pm.execute_notebook(template_path(), folder/"train.ipynb", parameters=params, kernel_name="python3",
-                        progress_bar=False, log_output=log_output)
+                        progress_bar=False, log_output=log_output, extra_arguments=kernel_arguments())
 
 # %% ../nbs/05_runner.ipynb #fe6e5550
 def _not_to_run(run:Run, folder:Path, config:TrainConfig, rerun_changed:bool) -> str|None:

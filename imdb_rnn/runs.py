@@ -4,16 +4,36 @@
 
 # %% ../nbs/02a_runs.ipynb #98e17879
 from __future__ import annotations
-import json, os, re, socket, time
+import json, os, re, socket, sys, time
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd
 import imdb_rnn
 from .config import TrainConfig
 
 # %% auto #0
-__all__ = ['CLAIM_HOURS', 'repo_path', 'write_json', 'timestamp', 'run_id', 'read_json', 'claim_holder', 'claim_run',
-           'release_claim', 'run_status', 'corrupt_file', 'corrupt_reason', 'set_aside', 'collect_runs',
-           'load_histories', 'epoch_costs']
+__all__ = ['CLAIM_HOURS', 'quiet_stderr', 'quiet_tensorflow', 'repo_path', 'write_json', 'timestamp', 'run_id', 'read_json',
+           'claim_holder', 'claim_run', 'release_claim', 'run_status', 'corrupt_file', 'corrupt_reason', 'set_aside',
+           'collect_runs', 'load_histories', 'epoch_costs']
+
+# %% ../nbs/02a_runs.ipynb #297f8f51
+@contextmanager
+def quiet_stderr():
+    "Send file descriptor 2 (what C++ libraries print) to /dev/null inside the block."
+    sys.stderr.flush()
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2); yield
+    finally:
+        os.dup2(saved, 2); os.close(saved); os.close(devnull)
+
+def quiet_tensorflow():
+    "Import TensorFlow and Keras, and look for a GPU, without their C++ start-up lines (unless `IMDB_RNN_VERBOSE`)."
+    if os.environ.get("IMDB_RNN_VERBOSE"): return
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # and its later C++ lines (a failure still raises in Python)
+    with quiet_stderr():
+        import tensorflow as tf, keras
+        tf.config.list_physical_devices("GPU")
 
 # %% ../nbs/02a_runs.ipynb #b28a51ea
 def repo_path(env:str, *parts) -> Path:

@@ -89,11 +89,14 @@ def test_plan_runs_read_the_real_data_unless_told_otherwise(tmp_path):
 def test_run_with_report_renders_the_plan(tmp_path):
     "`imdb-rnn run PLAN --report`: the README's main job, on a tiny plan."
     plan = write_plan(tmp_path/"tiny.yml", [{"arch": "baseline"}], name="tiny")
+    quiet = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "IMDB_RNN_VERBOSE")}   # a user's
     r = subprocess.run(["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs"), "--report", "--out", str(tmp_path/"report")],
-                       capture_output=True, text=True, timeout=600)
+                       capture_output=True, text=True, timeout=600, env=quiet)
     assert r.returncode == 0, r.stderr[-3000:]
     page = (tmp_path/"report"/"index.html").read_text()
     assert "Plan <strong>tiny</strong>" in page and 'id="main-table"' in page and "Baseline" in page
+    noise = ("I0000", "W0000", "E0000", "absl::", "cuInit", "oneDNN", "running over TCP")   # TensorFlow's C++, Jupyter's
+    assert not [l for l in (r.stdout + r.stderr).splitlines() if any(n in l for n in noise)], r.stderr[-3000:]
 
 def summary_counts(stdout:str) -> dict:
     "The counts of a batch's summary line, e.g. {'finished': 2, 'already done': 1, ...}."
