@@ -4,14 +4,14 @@
 
 # %% ../nbs/00a_config.ipynb #2ba9a6f8
 from __future__ import annotations
-import json
+import json, os
 from dataclasses import dataclass, asdict, fields
 from fastcore.basics import patch
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['SOURCES', 'ARCHS', 'RECURRENT', 'COMPARED', 'OPTIMIZERS', 'CHOICES', 'BEFORE', 'need', 'whole', 'TextSettings',
-           'ModelSettings', 'DataSettings', 'TrainConfig']
+__all__ = ['SOURCES', 'ARCHS', 'RECURRENT', 'COMPARED', 'OPTIMIZERS', 'CHOICES', 'BEFORE', 'need', 'whole', 'check_types',
+           'TextSettings', 'ModelSettings', 'DataSettings', 'TrainConfig']
 
 # %% ../nbs/00a_config.ipynb #e3ba5421
 SOURCES = ("aclimdb", "csv", "keras")
@@ -36,6 +36,25 @@ def whole(v, least:int) -> bool:
     "Whether `v` is an integer (not a bool) of at least `least`."
     return isinstance(v, int) and not isinstance(v, bool) and v >= least
 
+# %% ../nbs/00a_config.ipynb #5ac53884
+_KINDS = {"int": "an integer", "float": "a number", "bool": "true or false", "str": "text", "tuple": "a list",
+          "None": "None"}
+
+def _is(v, kind:str) -> bool:
+    "Whether `v` is of annotation `kind` (`bool` is no integer; a list is a tuple; an integer is a float)."
+    if isinstance(v, bool): return kind == "bool"
+    return {"int": isinstance(v, int), "float": isinstance(v, (int, float)), "bool": False, "None": v is None,
+            "str": isinstance(v, (str, os.PathLike)), "tuple": isinstance(v, (tuple, list))}[kind]
+
+def check_types(s):
+    "Raise a `ValueError` naming the first field of dataclass `s` whose value is not of its annotated type."
+    for f in fields(s):
+        kinds, v = str(f.type).replace(" ", "").split("|"), getattr(s, f.name)
+        if "float" in kinds and isinstance(v, str):
+            try: object.__setattr__(s, f.name, v := float(v))
+            except ValueError: pass
+        need(any(_is(v, k) for k in kinds), f.name, v, " or ".join(_KINDS[k] for k in kinds))
+
 # %% ../nbs/00a_config.ipynb #16b78b88
 @dataclass(frozen=True)
 class TextSettings:
@@ -50,6 +69,7 @@ class TextSettings:
     truncating:str="pre"         # "pre" keeps the end of a long review (where the verdict usually is), "post" its start
     ngrams:int=1                 # n > 1: word n-grams up to n join the vocabulary, read after the words (bags only)
     def __post_init__(self):
+        check_types(self)
         need(self.num_words is None or whole(self.num_words, 3), "num_words", self.num_words,
              "None or an integer >= 3 (padding, unknown and at least one word)")
         need(whole(self.min_freq, 1), "min_freq", self.min_freq, "an integer >= 1")
@@ -89,6 +109,7 @@ class ModelSettings:
         for f in fields(self):        # lists (from JSON, YAML or the command line) become tuples
             if isinstance(getattr(self, f.name), list): object.__setattr__(self, f.name, tuple(getattr(self, f.name)))
         if isinstance(self.dense_units, int): object.__setattr__(self, "dense_units", (self.dense_units,))
+        check_types(self)
         if self.reduce is None: object.__setattr__(self, "reduce", _REDUCE.get(self.arch, ("",))[0])
         self.validate()
 
@@ -135,7 +156,7 @@ class DataSettings:
     train_size:int|None=None      # train on a stratified subset of this many reviews; None: all
     test_size:int|None=None       # test on a stratified subset of this many reviews; None: all
     bucket:bool=True              # batch reviews by length (see `make_dataset`); not for "flatten" (fixed length)
-    def __post_init__(self): self.validate()
+    def __post_init__(self): check_types(self); self.validate()
 
 # %% ../nbs/00a_config.ipynb #95fab3b0
 @patch

@@ -384,6 +384,7 @@ def read_source(source:str="aclimdb", data_dir=None, encoding_errors:str="strict
         warnings.warn(f"Dropped {empty.sum()} empty review(s) from {path or source}, "
                       f"at rows {list(df.index[empty][:10])}.")
         df = df[~empty].reset_index(drop=True)
+    if df.empty: raise IMDBDataError(f"{path or source} holds no reviews: give data with labeled reviews in it.")
     return df
 
 # %% ../nbs/01_data.ipynb #6b915e93

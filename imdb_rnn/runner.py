@@ -88,7 +88,11 @@ def template_config(namespace:dict, # the template's globals after the parameter
     defaults = {f.name: f.default for f in fields(TrainConfig)}
     given = (injected_names(namespace.get("In", ()))    # what papermill injected; else what differs from the default
              or {k for k in names if k == "preset" or namespace[k] != defaults[k]})
-    config = run_config({k: namespace[k] for k in names}, given | {"data_dir"})
+    try: config = run_config({k: namespace[k] for k in names}, given | {"data_dir"})
+    except ValueError as e:                                   # papermill's -p gives text; its -y gives YAML
+        key = str(e).split(" must be ")[0]
+        if not isinstance(namespace.get(key), str): raise
+        raise ValueError(f"{e}: give it as YAML, papermill -y \"{key}: {namespace[key]}\"") from None
     return config, Path(namespace.get("out_dir") or _scratch_folder())
 
 # %% ../nbs/05_runner.ipynb #0ad4735d

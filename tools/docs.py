@@ -32,6 +32,9 @@ def build(render:bool=True) -> Path:
     nbdev_sidebar.__wrapped__()          # nbs/sidebar.yml: every notebook
     proc = proc_nbs(force=True)          # _proc/: signatures and docments tables (nbdev's show_doc), examples
     report_home(proc)
+    if render and not shutil.which("quarto"):
+        sys.exit(f"error: processed the notebooks into {proc}, but Quarto is not installed to render them: install it "
+                 "(https://quarto.org/docs/get-started/), or run `python tools/docs.py --no-render` to process only")
     if render: subprocess.run(["quarto", "render", str(proc), "--no-cache"], check=True)
     return proc
 
