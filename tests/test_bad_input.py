@@ -69,3 +69,22 @@ def test_every_command_names_a_wrong_csv_in_one_line(tmp_path):
         message = str(e.value.code)
         assert message.startswith("error: ") and "\n" not in message, (argv[0], message)
         assert "has columns ['text', 'score']; expected 'review' and 'sentiment'" in message, (argv[0], message)
+
+def test_wrong_types_and_empty_inputs_get_one_line_each(tmp_path):
+    "A value of the wrong type in a plan or a config file, a CSV of no reviews, a missing file: one `error:` line each."
+    from imdb_rnn.cli import main
+    (tmp_path/"plan.yml").write_text("name: typo\nruns: [{arch: baseline, learning_rate: abc}]\n")
+    (tmp_path/"config.yml").write_text("arch: baseline\nlearning_rate: abc\n")
+    (tmp_path/"header.csv").write_text("review,sentiment\n")
+    (tmp_path/"empty.csv").write_text("")
+    cases = [(["run", tmp_path/"plan.yml", "--runs-dir", tmp_path/"runs"], "learning_rate must be a number, got 'abc'"),
+             (["train", "--config", tmp_path/"config.yml", "--out", tmp_path/"t"], "learning_rate must be a number, got 'abc'"),
+             (["train", "--source", "csv", "--data_dir", tmp_path/"header.csv", "--split", "pooled", "--out", tmp_path/"t2"],
+              "header.csv holds no reviews")]
+    for argv, expected in cases:
+        with pytest.raises(SystemExit) as e: main([str(a) for a in argv])
+        message = str(e.value.code)
+        assert message.startswith("error: ") and "\n" not in message and expected in message, (argv[0], message)
+    from imdb_rnn.predict import read_reviews
+    with pytest.raises(ValueError, match="empty.csv cannot be read as CSV file of reviews"): read_reviews(csv=tmp_path/"empty.csv")
+    with pytest.raises(ValueError, match="nope.txt does not exist"): read_reviews(file=tmp_path/"nope.txt")
