@@ -13,15 +13,16 @@ from .recipes import LEVERS
 from .runner import kernel_arguments, load_plan, run_config
 from .runs import (
     corrupt_reason, epoch_costs, load_histories, quiet_stderr, read_json, repo_path, run_id, run_status, write_json)
-from .stats import leading_group, mean_ci, pairwise_welch, single_run_gap
+from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
-           'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids', 'summary_table',
-           'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults',
-           'lever_name', 'levers_view', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label', 'probes_view',
-           'study_findings', 'coursework_findings', 'validation_split', 'source_link', 'search_row', 'shared_budgets',
-           'trials_view', 'data_summary', 'guarded', 'report_source', 'default_results_dir', 'render_report']
+__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled',
+           'plan_status', 'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids',
+           'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
+           'tuned_against_defaults', 'lever_name', 'levers_view', 'targets_view', 'refit_view', 'monitor_gaps',
+           'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
+           'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded',
+           'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -321,6 +322,31 @@ def probes_view(runs:pd.DataFrame, folder:str=PROBES) -> pd.DataFrame:
                       "validation": p.best_val_accuracy.values, "unchanged": p.arch.map(base.best_val_accuracy).values})
     v["gain (points)"] = 100 * (v.validation - v.unchanged)
     return v.sort_values(["family", "gain (points)"], ascending=[True, False]).set_index(["family", "probe"])
+
+# %% ../nbs/06_report.ipynb #20660e74
+DENSE = "train/dense_recipes"   # the recipes as they ran with Keras' dense updates, before row-sparse ones
+
+def update_rule_view(runs:pd.DataFrame, folder:str=DENSE, plan:str="recipes") -> pd.DataFrame:
+    "Per family: the recipes' runs with dense updates (in `folder`) and with row-sparse ones (`plan`), compared."
+    done = runs[runs.status == "done"] if len(runs) else runs
+    dense, sparse, rows = done[done.run.str.startswith(f"{folder}/")], done[done.plan == plan], {}
+    for family in sparse.arch.unique():
+        both = pd.concat([sparse[sparse.arch == family].assign(rule="row-sparse"),
+                          dense[dense.arch == family].assign(rule="dense")])
+        if both.groupby("rule").size().reindex(["dense", "row-sparse"], fill_value=0).min() < 2: continue
+        w = pairwise_welch(both, by="rule").iloc[0]
+        mean = both.groupby("rule")[["test_accuracy", "best_val_accuracy"]].mean()
+        sign = 1 if w.a == "row-sparse" else -1                   # the difference as row-sparse minus dense
+        speed = both.groupby("rule").seconds_per_epoch.median()
+        rows[family] = {"dense": mean.test_accuracy["dense"], "row-sparse": mean.test_accuracy["row-sparse"],
+                        "difference (points)": 100 * sign * w.difference,
+                        "95% CI": "{:+.2f} to {:+.2f}".format(*sorted(100 * sign * np.array([w.low, w.high]))),
+                        "p": w.p_value, "validation, dense": mean.best_val_accuracy["dense"],
+                        "validation, row-sparse": mean.best_val_accuracy["row-sparse"],
+                        "s/epoch, dense": speed["dense"], "s/epoch, row-sparse": speed["row-sparse"]}
+    view = pd.DataFrame.from_dict(rows, orient="index")
+    if len(view): view.insert(view.columns.get_loc("p") + 1, "Holm p", holm(view.p))
+    return view
 
 # %% ../nbs/06_report.ipynb #3705cf6e
 def study_findings(runs:pd.DataFrame, seed_sd:float=np.nan, seed_df:int=0) -> str:
