@@ -6,6 +6,11 @@ def test_readme_is_generated_from_index():
     out = subprocess.run([sys.executable, "tools/readme.py", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
 
+def test_outputs_of_the_readme_commands_are_ignored():
+    out = subprocess.run(["git", "check-ignore", "serving/lstm/saved_model.pb", "_report/index.html", "runs/quick/x/params.json"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert len(out.stdout.split()) == 3, out.stdout
+
 def test_no_data_is_tracked():
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert not [f for f in files if "aclImdb" in f or f.endswith((".tar.gz", ".npz", ".keras"))]

@@ -99,6 +99,7 @@ def hostile_runs(tmp_path_factory):
     for arch in (XSS, "lstm"):                                    # a refit run tests two models
         write(root/"refit"/f"{len(arch)}__seed-1"/"params.json", {"arch": arch, "seed": 1, "refit": True})
         write(root/"refit"/f"{len(arch)}__seed-1"/"metrics.json", {**metrics(.8), "picked_test_accuracy": .79})
+    write(root/"solo"/"params.json", {"arch": "lstm"}); write(root/"solo"/"metrics.json", metrics(.8))   # in no plan
     write(root/"coursework"/"preset-x"/"params.json", {"arch": "lstm", "preset": XSS})
     write(root/"coursework"/"preset-x"/"metrics.json", metrics(.8))
     cut = root/"compare"/"arch-gru__seed-2"                                    # its history cut short: corrupt
@@ -135,6 +136,7 @@ def test_markup_from_run_folders_is_shown_as_text_and_never_runs(hostile_runs, t
     assert not re.search(r"href=\"?javascript:", dom) and not re.search(r"<img [^>]*src=\"http://127", dom)   # no live link or image
     assert "[click me]" in dom.replace("&#91;", "[").replace("&#93;", "]")                 # shown, as text
     assert "arch-gru__seed-2" in text and "history.csv is unreadable" in text              # named, out of the tables
+    assert "runs outside a plan:" in text and "Machines, by plan: :" not in text            # a run in no plan, named so
 
 def test_report_cli_errors(tmp_path):
     r = subprocess.run(["imdb-rnn", "report", "--runs-dir", str(tmp_path/"nowhere")], capture_output=True, text=True)

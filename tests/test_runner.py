@@ -73,6 +73,7 @@ def test_shards_split_the_plan_and_dry_run_lists_it(tmp_path):
     listed = [subprocess.run(["imdb-rnn", "run", str(plan), "--shard", f"{i}/2", "--dry-run", "--runs-dir", str(tmp_path)],
                              capture_output=True, text=True).stdout for i in (1, 2)]
     assert "arch-baseline" in listed[0] and "arch-lstm" in listed[0] and "arch-cnn" in listed[1] and "arch-cnn" not in listed[0]
+    assert "None" not in listed[0] + listed[1]                   # a plan without studies: an empty study column
     assert not any(tmp_path.glob("tiny/*"))
 
 def test_plan_runs_read_the_real_data_unless_told_otherwise(tmp_path):
