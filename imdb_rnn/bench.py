@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import load_imdb
 from .models import MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
-from .runs import collect_runs, epoch_costs, timestamp, write_json
+from .runs import collect_runs, epoch_costs, read_json, timestamp, write_json
 from .runner import load_plan
 from .report import name_hybrids
 from .stats import mean_ci
@@ -357,7 +357,8 @@ def _bench_result(start:dict, base:TrainConfig, d:dict, results:dict, acc:dict|N
 # %% ../nbs/07_bench.ipynb #fdc8c4f5
 def _report_bench(result:dict, out, verbose:bool) -> dict:
     "Write `result` to `out` (unless it is None) and print its table; return `result`."
-    if out: write_json(out, result)
+    floors = read_json(out).get("floors") if out else None        # `floors` writes its own key: kept
+    if out: write_json(out, {**result, **({"floors": floors} if floors else {})})
     table = "\n" + bench_table(result) + (f"\n\nwritten to {out}" if out else "")
     if verbose: print(table)
     return result
