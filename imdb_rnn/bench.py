@@ -457,8 +457,9 @@ def step_work(model: keras.Model,
         flops += 3 * per * batch_size * (tokens if token else 1)
         for name, n, width, k in _tables(layer):
             gathered += 4 * k * width * tokens * batch_size
-            touched = min(rows.get(name, n), n) if sparse else n
-            updated += 4 * UPDATE_PASSES * k * width * touched
+            touched = (min(rows.get(name, n), n) if sparse else n) * width
+            if sparse and getattr(layer, "max_pool", False): touched = min(touched, batch_size * width)  # the maxima
+            updated += 4 * UPDATE_PASSES * k * touched
             table_weights += k * n * width
     updated += 4 * UPDATE_PASSES * (model.count_params() - table_weights)
     return {"flops": flops, "gathered_bytes": gathered, "updated_bytes": updated}
