@@ -109,7 +109,7 @@ def command_parser(command:str) -> argparse.ArgumentParser:
         p.add_argument("--out", default="_report", help="folder of the report with --report (default: _report)")
     add_options(p, obj, choices, skip=("verbose", "cases"))   # how chatty a search is; xla_study's cases are code
     p.add_argument("--debug", action="store_true", help="show the whole traceback of an error, not just its message")
-    p.add_argument("--verbose", action="store_true", help="keep TensorFlow's and Jupyter's start-up lines (as IMDB_RNN_VERBOSE=1)")
+    p.add_argument("--verbose", action="store_true", help="keep TensorFlow's and Jupyter's start-up lines")
     return p
 
 def make_parser() -> argparse.ArgumentParser:

@@ -104,7 +104,6 @@ class ModelSettings:
     l2:float=0.0                  # L2 penalty on the head's dense kernels
     bigrams:int=0                 # baseline and CNN: hash buckets for word bigrams (fastText style); 0 for none
     output:str="sigmoid"          # "sigmoid" (one unit; for bce or mse loss) or "logits" (two; softmax cross-entropy)
-
     def __post_init__(self):
         for f in fields(self):        # lists (from JSON, YAML or the command line) become tuples
             if isinstance(getattr(self, f.name), list): object.__setattr__(self, f.name, tuple(getattr(self, f.name)))

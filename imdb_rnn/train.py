@@ -56,9 +56,10 @@ class LazyAdam(keras.optimizers.Adam):
 
     def update_step(self, gradient, variable, learning_rate):
         lr = ops.cast(learning_rate, variable.dtype)
-        decay = ops.cast(self.weight_decay or 0.0, variable.dtype) * lr if self._use_weight_decay(variable) else 0.0
+        decays = bool(self.weight_decay) and self._use_weight_decay(variable)
+        decay = ops.cast(self.weight_decay, variable.dtype) * lr if decays else 0.0
         if not isinstance(gradient, tf.IndexedSlices) or self.amsgrad:
-            variable.assign(variable - variable * decay)
+            if decays: variable.assign(variable - variable * decay)
             return super().update_step(tf.convert_to_tensor(gradient), variable, learning_rate)
         i, rows, g = self._get_variable_index(variable), gradient.indices, ops.cast(gradient.values, variable.dtype)
         step, b1, b2 = (ops.cast(x, variable.dtype) for x in (self.iterations + 1, self.beta_1, self.beta_2))
@@ -297,6 +298,11 @@ def _readable(path:Path) -> bool:
         with h5py.File(path, "r"): return True
     except (OSError, ValueError): return False
 
+def _readable_csv(path:Path) -> bool:
+    "Whether the CSV file `path` exists and parses."
+    try: pd.read_csv(path); return True
+    except (OSError, ValueError): return False
+
 def resume_point(out:Path) -> int|None:
     "The epochs the killed run in `out` can resume after (its history cut to them); None: it starts afresh."
     backup, meta = out/"backup", read_json(out/"backup"/"training_metadata.json")
@@ -311,12 +317,6 @@ def resume_point(out:Path) -> int|None:
     backup.rename(aside)
     print(f"{out}: the backup of the interrupted run cannot be read; set aside as {aside.name}, starting afresh")
     return None
-
-# %% ../nbs/03_train.ipynb #017e3d44
-def _readable_csv(path:Path) -> bool:
-    "Whether the CSV file `path` exists and parses."
-    try: pd.read_csv(path); return True
-    except (OSError, ValueError): return False
 
 # %% ../nbs/03_train.ipynb #cfb9cdb7
 def _run_callbacks(c:TrainConfig, out:Path, resuming:bool) -> list:
