@@ -59,6 +59,20 @@ def test_a_killed_batch_resumes_without_repeating_finished_runs(tmp_path):
     assert all((tmp_path/"runs"/"tiny"/r/"metrics.json").exists() for r in ("arch-baseline", "arch-gru"))
     assert (first/"train.ipynb").stat().st_mtime_ns == stamp    # the first run was not repeated
 
+def test_a_batch_killed_while_its_backup_was_written_finishes(tmp_path):
+    "A run killed mid-way, its backup then cut short (a kill during the write): the batch run again sets it aside, finishes."
+    plan = write_plan(tmp_path/"plan.yml", [{"arch": "gru", "epochs": 40, "patience": 0}])
+    cmd, run = ["imdb-rnn", "run", str(plan), "--runs-dir", str(tmp_path/"runs")], tmp_path/"runs"/"tiny"/"arch-gru__epochs-40__patience-0"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 300
+    while not list(run.glob("backup/epoch-*.weights.h5")) and time.time() < deadline and proc.poll() is None: time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for weights in run.glob("backup/epoch-*.weights.h5"): weights.write_bytes(weights.read_bytes()[:64])
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert (run/"metrics.json").exists() and list(run.glob("backup.unreadable-*"))
+
 def test_bad_plans_fail_before_anything_runs(tmp_path):
     plan = tmp_path/"plan.yml"
     plan.write_text("name: bad\nruns:\n  - {arch: lstm, epoch: 3}\n")
