@@ -328,7 +328,9 @@ DENSE = "train/dense_recipes"   # the recipes as they ran with Keras' dense upda
 
 def update_rule_view(runs:pd.DataFrame, folder:str=DENSE, plan:str="recipes") -> pd.DataFrame:
     "Per family: the recipes' runs with dense updates (in `folder`) and with row-sparse ones (`plan`), compared."
-    done = runs[runs.status == "done"] if len(runs) else runs
+    needed = {"run", "plan", "arch", "status", "test_accuracy", "best_val_accuracy", "seconds_per_epoch"}
+    if not needed <= set(runs.columns): return pd.DataFrame()           # no runs, or none finished
+    done = runs[runs.status == "done"]
     dense, sparse, rows = done[done.run.str.startswith(f"{folder}/")], done[done.plan == plan], {}
     for family in sparse.arch.unique():
         both = pd.concat([sparse[sparse.arch == family].assign(rule="row-sparse"),
