@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import load_imdb
 from .models import MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
-from .runs import collect_runs, epoch_costs, read_json, timestamp, write_json
+from .runs import epoch_costs, read_json, run_status, timestamp, write_json
 from .runner import load_plan
 from .report import name_hybrids
 from .stats import mean_ci
@@ -485,11 +485,18 @@ def machine_rates(matmul: tuple,  # (m, k, n): an (m, k) by (k, n) matmul
     values = tf.random.normal((len(idx), table[1]))
 
     @tf.function
+    def matmuls(): # 50 in one call, so that a call's cost does not count: a step of a recurrence is one of many
+        step = lambda i, total: (i + 1, total + tf.reduce_sum(tf.matmul(a, b)))
+        return tf.while_loop(lambda i, total: i < 50, step, (0, 0.0))
+
+    @tf.function
+    def gather(): return tf.gather(variable, idx)
+
+    @tf.function
     def scatter(): variable.scatter_update(tf.IndexedSlices(values, idx))   # nothing read back: no copy
 
-    gather, matmul = tf.function(lambda: tf.gather(variable, idx)), tf.function(lambda: tf.matmul(a, b))
     size = 4 * len(idx) * table[1]
-    return {"flops_per_second": _per_second(matmul, 2 * m * k * n, reps),
+    return {"flops_per_second": _per_second(matmuls, 50 * 2 * m * k * n, reps),
             "gather_bytes_per_second": _per_second(gather, size, reps),
             "scatter_bytes_per_second": _per_second(scatter, size, reps)}
 
@@ -524,14 +531,18 @@ def _costliest_matmul(model: keras.Model, batch_size: int, tokens: float) -> tup
     return tuple(int(s) for s in shape)
 
 # %% ../nbs/07_bench.ipynb #9c1166c3
-def _measured(runs_dir: Path, plan: str, study: str) -> dict:
-    "The median over a study's finished runs of their seconds per epoch and seconds to the tested epoch."
-    runs = collect_runs(runs_dir/plan) if (runs_dir/plan).exists() else pd.DataFrame()
-    if not len(runs) or "study" not in runs: return {}
-    done = runs[(runs.study == study) & (runs.status == "done")]
-    if not len(done): return {}
-    return {"runs": len(done), "seconds_per_epoch": float(done.seconds_per_epoch.median()),
-            "seconds_to_best_epoch": float(done.seconds_to_best_epoch.median()), "device": done.device.iloc[0]}
+def _measured(folders) -> dict:
+    "The median over the finished runs in `folders` of their seconds per epoch and seconds to the tested epoch."
+    costs = []
+    for folder in folders:
+        if run_status(folder) != "done": continue
+        m, seconds = read_json(folder/"metrics.json"), pd.read_csv(folder/"history.csv").seconds.to_numpy(float)
+        costs.append({**epoch_costs(seconds), "seconds_to_best_epoch": float(seconds[: m["best_epoch"]].sum()),
+                      "device": m.get("device")})
+    if not costs: return {}
+    c = pd.DataFrame(costs)
+    return {"runs": len(c), "seconds_per_epoch": float(c.seconds_per_epoch.median()),
+            "seconds_to_best_epoch": float(c.seconds_to_best_epoch.median()), "device": c.device.iloc[0]}
 
 # %% ../nbs/07_bench.ipynb #e615252e
 def study_floor(c: TrainConfig, reps: int = 20) -> dict:
@@ -565,7 +576,7 @@ def floors(plan: str = "recipes",            # a shipped plan's name or a YAML f
     for run in p.runs:
         if run.study in result: continue
         s = result[run.study] = study_floor(TrainConfig.from_dict({**run.params, "seed": 1}), reps)
-        s["measured"] = m = _measured(Path(runs_dir), p.name, run.study)
+        s["measured"] = m = _measured([Path(runs_dir)/p.name/r.id for r in p.runs if r.study == run.study])
         s["multiple"] = m["seconds_per_epoch"] / s["floor_seconds"] if m else None
         if verbose:
             print(f"{run.study}: floor {s['floor_seconds']:.2f} s/epoch ({s['bound']})"
