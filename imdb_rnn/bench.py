@@ -472,6 +472,7 @@ def _per_second(fn, work: float, reps: int) -> float:
     for _ in range(reps): fn()
     return work * reps / (time.perf_counter() - t)
 
+# %% ../nbs/07_bench.ipynb #d4d358be
 def machine_rates(matmul: tuple,  # (m, k, n): an (m, k) by (k, n) matmul
                   table: tuple,   # (rows, width) of a table
                   rows: int,      # rows gathered and scattered per call
@@ -489,8 +490,7 @@ def machine_rates(matmul: tuple,  # (m, k, n): an (m, k) by (k, n) matmul
         step = lambda i, total: (i + 1, total + tf.reduce_sum(tf.matmul(a, b)))
         return tf.while_loop(lambda i, total: i < 50, step, (0, 0.0))
 
-    @tf.function
-    def gather(): return tf.gather(variable, idx)
+    gather = tf.function(lambda: tf.gather(variable, idx))
 
     @tf.function
     def scatter(): variable.scatter_update(tf.IndexedSlices(values, idx))   # nothing read back: no copy

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .recipes import LEVERS
 from .runner import kernel_arguments, load_plan, run_config
-from .runs import (
-    corrupt_reason, epoch_costs, load_histories, quiet_stderr, read_json, repo_path, run_id, run_status, write_json)
+from .runs import (corrupt_reason, epoch_costs, load_histories, quiet_stderr, quiet_tensorflow, read_json,
+                           repo_path, run_id, run_status, write_json)
 from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
@@ -520,7 +520,8 @@ def render_report(
     engine, data_dir = _render_engine(engine), data_dir or os.environ.get("IMDB_RNN_DATA")
     out.mkdir(parents=True, exist_ok=True)
     data_file = runs_dir/"data.json"
-    if data_dir and not data_file.exists(): write_json(data_file := out/"data.json", data_summary(data_dir))
+    if data_dir and not data_file.exists():                  # the summary vectorizes: TensorFlow, quietly
+        quiet_tensorflow(); write_json(data_file := out/"data.json", data_summary(data_dir))
     nb = out/"index.ipynb"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # the kernel inherits it: no TensorFlow log lines in the page
     pm.execute_notebook(report_source(), nb, parameters={"results_dir": str(runs_dir), "main_plan": main_plan,
