@@ -452,7 +452,7 @@ def step_work(model: keras.Model,
     "FLOPs, bytes gathered and bytes updated by one training step of `model` (forward FLOPs: a third of them)."
     flops = gathered = updated = 0.0
     table_weights = 0
-    for layer in model._flatten_layers(include_self=False):
+    for layer in model.layers:
         per, token = _flops_per_token(layer)
         flops += 3 * per * batch_size * (tokens if token else 1)
         for name, n, width, k in _tables(layer):
@@ -519,7 +519,7 @@ def epoch_floor(work: dict,     # `step_work` of one training step
 def _costliest_matmul(model: keras.Model, batch_size: int, tokens: float) -> tuple:
     "(m, k, n) of the matmul of `model`'s costliest layer: a recurrence's step, a convolution's or a dense layer's."
     best, shape = 0, (batch_size, 1, 1)
-    for layer in model._flatten_layers(include_self=False):
+    for layer in model.layers:
         per, token = _flops_per_token(layer)
         if per * (tokens if token else 1) <= best: continue
         best, kernel = per * (tokens if token else 1), getattr(layer, "kernel", None)

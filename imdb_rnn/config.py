@@ -10,8 +10,8 @@ from fastcore.basics import patch
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['SOURCES', 'ARCHS', 'RECURRENT', 'COMPARED', 'OPTIMIZERS', 'CHOICES', 'BEFORE', 'need', 'whole', 'check_types',
-           'TextSettings', 'ModelSettings', 'DataSettings', 'TrainConfig']
+__all__ = ['SOURCES', 'ARCHS', 'RECURRENT', 'COMPARED', 'OPTIMIZERS', 'CHOICES', 'BEFORE', 'SettingError', 'need', 'whole',
+           'check_types', 'TextSettings', 'ModelSettings', 'DataSettings', 'TrainConfig']
 
 # %% ../nbs/00a_config.ipynb #e3ba5421
 SOURCES = ("aclimdb", "csv", "keras")
@@ -28,9 +28,13 @@ CHOICES = {  # setting: the values it may take (the command line lists them)
     "lr_schedule": ("constant", "cosine", "plateau"), "monitor": ("val_loss", "val_accuracy")}
 
 # %% ../nbs/00a_config.ipynb #d24cfd3f
+class SettingError(ValueError):
+    "A setting out of its range or type; `name` is the setting's."
+    def __init__(self, name:str, message:str): super().__init__(message); self.name = name
+
 def need(ok, name:str, value, rule:str):
-    "Raise a `ValueError` naming setting `name`, the `rule` it breaks and its `value`, unless `ok`."
-    if not ok: raise ValueError(f"{name} must be {rule}, got {value!r}")
+    "Raise a `SettingError` naming setting `name`, the `rule` it breaks and its `value`, unless `ok`."
+    if not ok: raise SettingError(name, f"{name} must be {rule}, got {value!r}")
 
 def whole(v, least:int) -> bool:
     "Whether `v` is an integer (not a bool) of at least `least`."

@@ -145,8 +145,8 @@ def _encode_cnn(s: ModelSettings, x, n_ids: int):
         h = x
         for i in range(s.layers):
             first_one_hot = s.one_hot and i == 0  # then `x` holds the word ids themselves
-            conv = OneHotConv1D(n_ids, s.filters, k, max_pool=own_max) if first_one_hot else None
-            h = (conv or layers.Conv1D(s.filters, k, padding="same", activation="relu"))(h)
+            h = (OneHotConv1D(n_ids, s.filters, k, max_pool=own_max) if first_one_hot
+                 else layers.Conv1D(s.filters, k, padding="same", activation="relu"))(h)
         branches.append(h if own_max else _pool(s.reduce, h))
     return branches[0] if len(branches) == 1 else layers.Concatenate()(branches)
 

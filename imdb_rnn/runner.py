@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd, papermill as pm, yaml
 from tqdm.auto import tqdm
 from .data import cache_home, synthetic_imdb
-from .config import TrainConfig
+from .config import SettingError, TrainConfig
 from .runs import (claim_run, corrupt_reason, read_json, release_claim, repo_path, run_id, run_status, set_aside,
                            timestamp, write_json)
 
@@ -89,10 +89,9 @@ def template_config(namespace:dict, # the template's globals after the parameter
     given = (injected_names(namespace.get("In", ()))    # what papermill injected; else what differs from the default
              or {k for k in names if k == "preset" or namespace[k] != defaults[k]})
     try: config = run_config({k: namespace[k] for k in names}, given | {"data_dir"})
-    except ValueError as e:                                   # papermill's -p gives text; its -y gives YAML
-        key = str(e).split(" must be ")[0]
-        if not isinstance(namespace.get(key), str): raise
-        raise ValueError(f"{e}: give it as YAML, papermill -y \"{key}: {namespace[key]}\"") from None
+    except SettingError as e:                                 # papermill's -p gives text; its -y gives YAML
+        if not isinstance(namespace.get(e.name), str): raise
+        raise ValueError(f"{e}: give it as YAML, papermill -y \"{e.name}: {namespace[e.name]}\"") from None
     return config, Path(namespace.get("out_dir") or _scratch_folder())
 
 # %% ../nbs/05_runner.ipynb #0ad4735d
