@@ -54,7 +54,6 @@ def _lookup_conv_max(padded, bias, tables: list):
         at = tf.argmax(pre, axis=1, output_type=tf.int32)  # (reviews, filters): the step of each maximum
         reviews = tf.broadcast_to(tf.range(tf.shape(at)[0])[:, None], tf.shape(at))
         filters = tf.broadcast_to(tf.range(tf.shape(at)[1]), tf.shape(at))
-        best = tf.gather_nd(pre, tf.stack([reviews, at, filters], -1)) + bias  # the bias is the same at every step
 
         def grad(dy, variables):
             def table_grad(i):  # the row of the word at offset i of each maximum; in it, its filter's column
@@ -65,7 +64,7 @@ def _lookup_conv_max(padded, bias, tables: list):
             index = {t.ref(): i for i, t in enumerate(tables)}  # `variables` come in no fixed order
             return (None, tf.reduce_sum(dy, 0)), [table_grad(index[v.ref()]) for v in variables]
 
-        return best, grad
+        return tf.reduce_max(pre, axis=1) + bias, grad  # the bias is the same at every step
 
     return conv_max(padded, bias)
 
@@ -88,12 +87,14 @@ class OneHotConv1D(layers.Layer):
         ]
         self.bias = self.add_weight(shape=(self.filters,), initializer="zeros", name="bias")
 
-    def call(self, ids):
+    def call(self, ids, training=False):
         left, n = (self.kernel_size - 1) // 2, ops.shape(ids)[1]  # Conv1D's "same": the extra pad on the right
         padded = ops.pad(ids, [[0, 0], [left, self.kernel_size - 1 - left]])
-        if self.max_pool:  # relu(max) = max(relu): the ReLU after the maximum
-            return ops.relu(_lookup_conv_max(padded, self.bias.value, [t.value for t in self.tables]))
-        return ops.relu(sum(ops.take(t, padded[:, i : i + n], axis=0) for i, t in enumerate(self.tables)) + self.bias)
+        tables = [t.value for t in self.tables]  # gathers from the variables (a read of one would copy it)
+        if self.max_pool and training:  # relu(max) = max(relu): the ReLU after the maximum
+            return ops.relu(_lookup_conv_max(padded, self.bias.value, tables))
+        x = sum(tf.gather(t, padded[:, i : i + n]) for i, t in enumerate(tables)) + self.bias
+        return ops.relu(ops.max(x, axis=1) if self.max_pool else x)
 
     def get_config(self):
         config = {"vocab_size": self.vocab_size, "filters": self.filters, "kernel_size": self.kernel_size}
@@ -184,7 +185,7 @@ class MultiHotDense(layers.Layer):
     def call(self, ids):
         ids = ops.sort(ids, axis=-1)  # a repeated id side by side: only its first copy counts
         first = ops.concatenate([ops.ones_like(ids[:, :1], "bool"), ids[:, 1:] != ids[:, :-1]], axis=1)
-        rows = ops.take(self.kernel, ops.maximum(ids - 1, 0), axis=0)
+        rows = tf.gather(self.kernel.value, ops.maximum(ids - 1, 0))  # a read of the variable would copy it
         counted = ops.expand_dims(ops.cast(first & (ids > 0), rows.dtype), -1)
         return self.activation(ops.sum(rows * counted, axis=1) + self.bias)
 

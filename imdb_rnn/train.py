@@ -23,7 +23,7 @@ from .runs import epoch_costs, read_json, timestamp, write_json
 __all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'LazyAdam', 'make_optimizer', 'make_loss', 'configure_device',
            'versions', 'subset_index', 'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'train_steps',
            'use_xla', 'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model',
-           'refit_model', 'op_determinism', 'RunClock', 'RunBackup', 'BestWeights', 'resume_point',
+           'refit_model', 'op_determinism', 'RunClock', 'RunBackup', 'layers_only', 'BestWeights', 'resume_point',
            'train_and_evaluate', 'positive_probability']
 
 # %% ../nbs/03_train.ipynb #77c16dd9
@@ -40,7 +40,9 @@ def make_schedule(c:TrainConfig, steps:int|None=None):
 def _summed_rows(g: tf.IndexedSlices) -> tf.IndexedSlices:
     "Row-sparse gradient `g` with each row once: a row the batch touched twice gets the sum of its gradients."
     rows, slot = tf.unique(g.indices)
-    return tf.IndexedSlices(tf.math.unsorted_segment_sum(g.values, slot, tf.size(rows)), rows, g.dense_shape)
+    repeated = tf.size(rows) < tf.size(g.indices)  # rows come in order of first sight: if none repeats, as they were
+    values = tf.cond(repeated, lambda: tf.math.unsorted_segment_sum(g.values, slot, tf.size(rows)), lambda: g.values)
+    return tf.IndexedSlices(values, rows, g.dense_shape)
 
 # %% ../nbs/03_train.ipynb #849b9558
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -282,8 +284,14 @@ class RunBackup(keras.callbacks.BackupAndRestore):
         self.model.load_weights(str(Path(self.backup_dir)/meta["weights"]))
         self.model._initial_epoch = meta["epoch"]
 
+def layers_only(model: keras.Model) -> keras.Model:
+    "`model`'s layers without its optimizer: a view to save or load its weights alone (a third of an Adam's state)."
+    return keras.Model(model.inputs, model.outputs, name=model.name)
+
 class BestWeights(keras.callbacks.ModelCheckpoint):
-    "`ModelCheckpoint` of the best weights only, written to a temporary file, then renamed over the last best."
+    "`ModelCheckpoint` of the best weights only (no optimizer), written to a temporary file, renamed over the last best."
+
+    def set_model(self, model): super().set_model(layers_only(model))
 
     def _get_file_path(self, epoch, batch, logs): return self.filepath.replace(".weights.h5", ".tmp.weights.h5")
 
@@ -352,7 +360,7 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
         clock = RunClock(out, resuming)                  # a resumed run counts from its first start; after the backup
         fit_model(c, model, train_ds, val_ds, [*_run_callbacks(c, out, resuming), clock, *callbacks], verbose)
         fit_seconds = clock.seconds()
-        model.load_weights(out/"best.weights.h5")
+        layers_only(model).load_weights(out/"best.weights.h5")
         refit = {}
         if c.refit: model, test_ds, refit = _refit(c, model, data, test_ds, out, verbose)
         return _evaluate(c, model, data, test_ds, out, device, clock.started, fit_seconds, refit)
