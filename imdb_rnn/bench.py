@@ -10,7 +10,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import load_imdb
-from .models import MultiHotDense, OneHotConv1D, build_model
+from .models import Chopped, MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
 from .runs import epoch_costs, read_json, run_status, timestamp, write_json
 from .runner import load_plan
@@ -429,13 +429,17 @@ def _tables(layer) -> list:
     if isinstance(layer, MultiHotDense): return [(layer.name, layer.n_ids - 1, layer.units, 1)]
     return []
 
-def _size(weight) -> int: return int(np.prod(weight.shape))
+def _size(weight) -> int: return 0 if weight is None else int(np.prod(weight.shape))
+
+def _layers(model: keras.Model) -> list:
+    "The layers of `model`, with a `Chopped` stack's layers in its place."
+    return [l for layer in model.layers for l in (layer.stack if isinstance(layer, Chopped) else [layer])]
 
 def _flops_per_token(layer) -> tuple[int, bool]:
-    "Forward FLOPs of `layer` per token (True) or per review (False), from its kernels."
+    "Forward FLOPs of `layer` per token (True) or per review (False), from its kernels (a lookup cell has none)."
     both = [layer.forward_layer, layer.backward_layer] if hasattr(layer, "forward_layer") else [layer]
     cells = [l.cell for l in both if hasattr(l, "cell")]
-    if cells: return sum(2 * (_size(c.kernel) + _size(c.recurrent_kernel)) for c in cells), True
+    if cells: return sum(2 * (_size(getattr(c, "kernel", None)) + _size(c.recurrent_kernel)) for c in cells), True
     if isinstance(layer, keras.layers.Conv1D): return 2 * _size(layer.kernel), True
     if isinstance(layer, keras.layers.Dense): return 2 * _size(layer.kernel), False
     return 0, False
@@ -452,7 +456,7 @@ def step_work(model: keras.Model,
     "FLOPs, bytes gathered and bytes updated by one training step of `model` (forward FLOPs: a third of them)."
     flops = gathered = updated = 0.0
     table_weights = 0
-    for layer in model.layers:
+    for layer in _layers(model):
         per, token = _flops_per_token(layer)
         flops += 3 * per * batch_size * (tokens if token else 1)
         for name, n, width, k in _tables(layer):
@@ -519,7 +523,7 @@ def epoch_floor(work: dict,     # `step_work` of one training step
 def _costliest_matmul(model: keras.Model, batch_size: int, tokens: float) -> tuple:
     "(m, k, n) of the matmul of `model`'s costliest layer: a recurrence's step, a convolution's or a dense layer's."
     best, shape = 0, (batch_size, 1, 1)
-    for layer in model.layers:
+    for layer in _layers(model):
         per, token = _flops_per_token(layer)
         if per * (tokens if token else 1) <= best: continue
         best, kernel = per * (tokens if token else 1), getattr(layer, "kernel", None)

@@ -25,7 +25,8 @@ CHOICES = {  # setting: the values it may take (the command line lists them)
     "arch": ARCHS, "source": SOURCES, "split": ("official", "pooled"), "optimizer": OPTIMIZERS, "loss": ("bce", "mse"),
     "padding": ("pre", "post"), "truncating": ("pre", "post"), "dense_activation": ("relu", "tanh"),
     "output": ("sigmoid", "logits"), "preset": tuple(PRESETS), "val_split": ("random", "movie"),
-    "lr_schedule": ("constant", "cosine", "plateau"), "monitor": ("val_loss", "val_accuracy")}
+    "lr_schedule": ("constant", "cosine", "plateau"), "monitor": ("val_loss", "val_accuracy"),
+    "gates": ("all", "forget")}
 
 # %% ../nbs/00a_config.ipynb #d24cfd3f
 class SettingError(ValueError):
@@ -94,12 +95,13 @@ class ModelSettings:
     layers:int=1                  # recurrent or convolutional layers, stacked
     units:int|tuple=64            # recurrent units: one number for every layer, or one per layer
     bidirectional:bool=False      # wrap each recurrent layer in `Bidirectional`
-    reduce:str|None=None          # sequence to vector: "last" state, "max" or "mean" over time, "multi_hot" (a bag's
-                                  # distinct ids); None: arch's default
+    reduce:str|None=None          # "last" state, "max" or "mean" over time, "multi_hot" (a bag's ids); None: default
     recurrent_dropout:float=0.0   # dropout on the recurrent state (disables cuDNN on a GPU)
     filters:int=128               # CNN: filters per convolution
     kernel_sizes:int|tuple=(3, 4, 5) # CNN: kernel size, or several sizes as parallel branches (Kim, 2014)
-    one_hot:bool=False            # CNN: the first convolution reads one-hot words, no word vectors (seq-CNN)
+    one_hot:bool=False            # no word vectors: the first layer (CNN or recurrent) reads one-hot words as lookups
+    chop:int=0                    # recurrent: train on segments of `chop` tokens, each from a zero state; 0: whole
+    gates:str="all"               # LSTM: "all" gates, or "forget" (a forget gate only: no input and output gates)
     dense_units:tuple=(64,)       # hidden dense layers of the head, e.g. (64, 64); () for none
     dense_activation:str="relu"   # activation of the head: "relu" or "tanh"
     dropout:float=0.5             # dropout before every dense layer of the head
@@ -112,14 +114,14 @@ class ModelSettings:
         for f in fields(self):        # lists (from JSON, YAML or the command line) become tuples
             if isinstance(getattr(self, f.name), list): object.__setattr__(self, f.name, tuple(getattr(self, f.name)))
         if isinstance(self.dense_units, int): object.__setattr__(self, "dense_units", (self.dense_units,))
-        check_types(self)
         if self.reduce is None: object.__setattr__(self, "reduce", _REDUCE.get(self.arch, ("",))[0])
         self.validate()
 
 # %% ../nbs/00a_config.ipynb #8a4e70c0
 @patch
 def validate(self:ModelSettings):
-    "Raise a `ValueError` naming the first setting that is out of range."
+    "Raise a `ValueError` naming the first setting that is out of range (or of another type)."
+    check_types(self)
     need(self.arch in ARCHS, "arch", self.arch, f"one of {ARCHS}")
     need(self.reduce in _REDUCE[self.arch], "reduce", self.reduce,
          f"one of {_REDUCE[self.arch]} for arch={self.arch!r}")
@@ -140,10 +142,21 @@ def validate(self:ModelSettings):
     need(whole(self.bigrams, 0), "bigrams", self.bigrams, "an integer >= 0")
     need(self.bigrams == 0 or self.arch in ("baseline", "cnn"), "bigrams", self.bigrams,
          "0 unless arch is 'baseline' or 'cnn'")
-    need(not self.one_hot or self.arch == "cnn", "one_hot", self.one_hot, "False unless arch is 'cnn'")
+    self.check_reading()
     need(not ((self.one_hot or self.reduce == "multi_hot") and self.spatial_dropout), "spatial_dropout",
          self.spatial_dropout, "0 with one_hot=True or reduce='multi_hot' (no word vectors to drop)")
     need(self.output in CHOICES["output"], "output", self.output, "'sigmoid' or 'logits'")
+
+# %% ../nbs/00a_config.ipynb #fd6e96c4
+@patch
+def check_reading(self:ModelSettings):
+    "Raise a `ValueError` if the way the first layer reads words (one-hot, in segments, its gates) does not fit."
+    need(not self.one_hot or self.arch == "cnn" or self.arch in RECURRENT, "one_hot", self.one_hot,
+         "False unless arch is 'cnn' or recurrent")
+    need(whole(self.chop, 0) and (not self.chop or (self.arch in RECURRENT and self.reduce != "last")), "chop",
+         self.chop, "0, or an integer >= 1 for a recurrent arch pooling over time (reduce 'max' or 'mean')")
+    need(self.gates in CHOICES["gates"] and (self.gates == "all" or (self.arch == "lstm" and self.one_hot)), "gates",
+         self.gates, "'all', or 'forget' for an LSTM with one_hot=True")
 
 # %% ../nbs/00a_config.ipynb #4a7b9b49
 @dataclass(frozen=True)

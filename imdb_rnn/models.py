@@ -5,14 +5,14 @@
 # %% ../nbs/02_models.ipynb #03e9601a
 from __future__ import annotations
 from dataclasses import fields
-import keras, tensorflow as tf
+import keras, numpy as np, tensorflow as tf
 from keras import layers, ops, regularizers
 from .config import ModelSettings, need
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'MultiHotDense', 'build_model',
-           'build_preset']
+__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'Chopped', 'LookupLSTMCell',
+           'LookupGRUCell', 'LookupSimpleRNNCell', 'MultiHotDense', 'build_model', 'build_preset']
 
 # %% ../nbs/02_models.ipynb #6f5d3341
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -81,10 +81,9 @@ class OneHotConv1D(layers.Layer):
         self.vocab_size, self.filters, self.kernel_size, self.max_pool = vocab_size, filters, kernel_size, max_pool
 
     def build(self, shape):
-        self.tables = [
-            self.add_weight(shape=(self.vocab_size, self.filters), initializer="uniform", name=f"offset_{i}")
-            for i in range(self.kernel_size)
-        ]
+        table = (self.vocab_size, self.filters)
+        self.tables = [self.add_weight(shape=table, initializer="uniform", name=f"offset_{i}")
+                       for i in range(self.kernel_size)]
         self.bias = self.add_weight(shape=(self.filters,), initializer="zeros", name="bias")
 
     def call(self, ids, training=False):
@@ -151,23 +150,160 @@ def _encode_cnn(s: ModelSettings, x, n_ids: int):
         branches.append(h if own_max else _pool(s.reduce, h))
     return branches[0] if len(branches) == 1 else layers.Concatenate()(branches)
 
-# %% ../nbs/02_models.ipynb #43e990eb
-def _encode_recurrent(s:ModelSettings, x):
-    "A stack of `s.layers` recurrent layers (bidirectional if asked): the last state, or the states pooled over time."
-    units = _per_layer(s.units, s.layers)
-    for i, u in enumerate(units):
-        last = i == len(units) - 1
-        rnn = _RNN[s.arch](u, return_sequences=not (last and s.reduce == "last"),
-                           recurrent_dropout=s.recurrent_dropout)
-        x = (layers.Bidirectional(rnn) if s.bidirectional else rnn)(x)
-    return x if s.reduce == "last" else _pool(s.reduce, x)
-
 # %% ../nbs/02_models.ipynb #cb609725
 def _bigram_bag(s:ModelSettings, ids):
     "The CNN's bigram channel: each review's hashed bigrams (ids 1 to `s.bigrams`), embedded and max-pooled."
     x = HashedBigrams(1, s.bigrams, words=False)(ids)          # from 1: 0 stays "no pair"
     x = layers.Embedding(s.bigrams + 1, s.embedding_dim, mask_zero=True, name="bigram_embedding")(x)
     return MaskedGlobalMaxPooling1D()(x)
+
+# %% ../nbs/02_models.ipynb #6d0e89d7
+@keras.saving.register_keras_serializable("imdb_rnn")
+class Chopped(layers.Layer):
+    "`stack` (recurrent layers returning sequences) on segments of `size` steps in training, whole reviews otherwise."
+
+    def __init__(self, stack: list, size: int, **kwargs):
+        super().__init__(**kwargs)
+        self.stack, self.size, self.supports_masking = list(stack), size, True
+
+    def call(self, x, mask=None, training=False):
+        mask = ops.ones(ops.shape(x)[:2], "bool") if mask is None else mask
+        reviews, steps, y, m = ops.shape(x)[0], ops.shape(x)[1], x, mask
+        if training:  # a segment from each `size` steps; the last padded, its padding masked
+            pad = (-steps) % self.size
+            y = ops.reshape(ops.pad(x, [[0, 0], [0, pad], [0, 0]]), (-1, self.size, x.shape[-1]))
+            m = ops.reshape(ops.pad(ops.cast(mask, "int32"), [[0, 0], [0, pad]]) > 0, (-1, self.size))
+        for layer in self.stack: y = layer(y, mask=m, training=training)
+        return ops.reshape(y, (reviews, -1, y.shape[-1]))[:, :steps] if training else y
+
+    def compute_mask(self, x, mask=None): return mask
+
+    def get_config(self):
+        stack = [keras.saving.serialize_keras_object(layer) for layer in self.stack]
+        return {**super().get_config(), "stack": stack, "size": self.size}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**{**config, "stack": [keras.saving.deserialize_keras_object(l) for l in config["stack"]]})
+
+# %% ../nbs/02_models.ipynb #29850a07
+def _gate_bias(units: int, forget_at: int|None, width: int):
+    "A bias initializer: zeros, and ones for the forget gate starting at column `forget_at` (Keras' unit_forget_bias)."
+    bias = np.zeros(width, "float32")
+    if forget_at is not None: bias[forget_at : forget_at + units] = 1.0
+    return keras.initializers.Constant(bias)
+
+# %% ../nbs/02_models.ipynb #c294339d
+@keras.saving.register_keras_serializable("imdb_rnn")
+class LookupLSTMCell(layers.LSTMCell):
+    "An `LSTMCell` reading its gates' pre-activations at `offset` (no input kernel); `gates`: 'all' or 'forget'."
+
+    def __init__(self, units: int, gates: str = "all", offset: int = 0, **kwargs):
+        super().__init__(units, **kwargs)
+        self.gates, self.offset, self.width = gates, offset, units * (4 if gates == "all" else 2)
+
+    def build(self, shape):
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.width), name="recurrent_kernel",
+                                                initializer=self.recurrent_initializer)
+        forget_at = self.units if self.gates == "all" else 0
+        bias = _gate_bias(self.units, forget_at, self.width)
+        self.bias = self.add_weight(shape=(self.width,), name="bias", initializer=bias)
+        self.built = True
+
+    def call(self, inputs, states, training=False):
+        h, c = states
+        if training and 0 < self.recurrent_dropout < 1: h = h * self.get_recurrent_dropout_mask(h)
+        z = inputs[:, self.offset : self.offset + self.width] + ops.matmul(h, self.recurrent_kernel) + self.bias
+        i, f, u, o = ops.split(z, 4, axis=-1) if self.gates == "all" else (None, *ops.split(z, 2, axis=-1), None)
+        gate = lambda g: 1.0 if g is None else self.recurrent_activation(g)  # a gate it lacks: always open
+        c = self.recurrent_activation(f) * c + gate(i) * self.activation(u)
+        h = gate(o) * self.activation(c)
+        return h, [h, c]
+
+    def get_config(self): return {**super().get_config(), "gates": self.gates, "offset": self.offset}
+
+# %% ../nbs/02_models.ipynb #e2ddf6c3
+@keras.saving.register_keras_serializable("imdb_rnn")
+class LookupGRUCell(layers.GRUCell):
+    "A `GRUCell` (reset after) whose input holds its gates' pre-activations at `offset`: no input kernel."
+
+    def __init__(self, units: int, offset: int = 0, **kwargs):
+        super().__init__(units, **kwargs)
+        self.offset, self.width = offset, 3 * units
+
+    def build(self, shape):
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.width), name="recurrent_kernel",
+                                                initializer=self.recurrent_initializer)
+        self.bias = self.add_weight(shape=(2, self.width), name="bias", initializer="zeros")  # input, recurrent
+        self.built = True
+
+    def call(self, inputs, states, training=False):
+        h = states[0] if isinstance(states, (list, tuple)) else states
+        dropped = h * self.get_recurrent_dropout_mask(h) if training and 0 < self.recurrent_dropout < 1 else h
+        x_z, x_r, x_h = ops.split(inputs[:, self.offset : self.offset + self.width] + self.bias[0], 3, axis=-1)
+        r_z, r_r, r_h = ops.split(ops.matmul(dropped, self.recurrent_kernel) + self.bias[1], 3, axis=-1)
+        z, r = self.recurrent_activation(x_z + r_z), self.recurrent_activation(x_r + r_r)
+        h = z * h + (1 - z) * self.activation(x_h + r * r_h)
+        return h, [h] if isinstance(states, (list, tuple)) else h
+
+    def get_config(self): return {**super().get_config(), "offset": self.offset}
+
+# %% ../nbs/02_models.ipynb #1814e087
+@keras.saving.register_keras_serializable("imdb_rnn")
+class LookupSimpleRNNCell(layers.SimpleRNNCell):
+    "A `SimpleRNNCell` whose input holds its pre-activations at `offset`: no input kernel."
+
+    def __init__(self, units: int, offset: int = 0, **kwargs):
+        super().__init__(units, **kwargs)
+        self.offset, self.width = offset, units
+
+    def build(self, shape):
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units), name="recurrent_kernel",
+                                                initializer=self.recurrent_initializer)
+        self.bias = self.add_weight(shape=(self.units,), name="bias", initializer="zeros")
+        self.built = True
+
+    def call(self, inputs, states, training=False):
+        h = states[0] if isinstance(states, (list, tuple)) else states
+        dropped = h * self.get_recurrent_dropout_mask(h) if training and 0 < self.recurrent_dropout < 1 else h
+        x = inputs[:, self.offset : self.offset + self.width]
+        h = self.activation(x + ops.matmul(dropped, self.recurrent_kernel) + self.bias)
+        return h, [h] if isinstance(states, (list, tuple)) else h
+
+    def get_config(self): return {**super().get_config(), "offset": self.offset}
+
+# %% ../nbs/02_models.ipynb #43e990eb
+_LOOKUP = {"simple_rnn": (LookupSimpleRNNCell, 1), "lstm": (LookupLSTMCell, 4), "gru": (LookupGRUCell, 3)}  # gates
+
+def _gate_width(s: ModelSettings, units: int) -> int:
+    "The width of one direction's gate pre-activations: a row of the lookup per word (`one_hot`)."
+    return units * (2 if s.gates == "forget" else _LOOKUP[s.arch][1])
+
+def _recurrent_layer(s: ModelSettings, units: int, sequences: bool, lookup: bool):
+    "One recurrent layer of `s`, bidirectional if asked; `lookup`: it reads its gates' pre-activations."
+    if not lookup:
+        rnn = _RNN[s.arch](units, return_sequences=sequences, recurrent_dropout=s.recurrent_dropout)
+        return layers.Bidirectional(rnn) if s.bidirectional else rnn
+    gates = {"gates": s.gates} if s.arch == "lstm" else {}
+    def rnn(offset, backwards=False):
+        cell = _LOOKUP[s.arch][0](units, offset=offset, recurrent_dropout=s.recurrent_dropout, **gates)
+        return layers.RNN(cell, return_sequences=sequences, go_backwards=backwards)
+    if not s.bidirectional: return rnn(0)
+    return layers.Bidirectional(rnn(0), backward_layer=rnn(_gate_width(s, units), backwards=True))
+
+# %% ../nbs/02_models.ipynb #6440bfb7
+def _encode_recurrent(s: ModelSettings, x, n_ids: int):
+    "A stack of `s.layers` recurrent layers (chopped if asked): the last state, or the states pooled over time."
+    units = _per_layer(s.units, s.layers)
+    if s.one_hot:  # `x` holds the word ids: a row of gate pre-activations per word and direction
+        width = _gate_width(s, units[0]) * (2 if s.bidirectional else 1)
+        x = layers.Embedding(n_ids, width, mask_zero=True, name="gate_embedding")(x)
+    last = len(units) - 1
+    stack = [_recurrent_layer(s, u, sequences=not (i == last and s.reduce == "last"), lookup=s.one_hot and i == 0)
+             for i, u in enumerate(units)]
+    if s.chop: x = Chopped(stack, s.chop)(x)
+    for layer in [] if s.chop else stack: x = layer(x)
+    return x if s.reduce == "last" else _pool(s.reduce, x)
 
 # %% ../nbs/02_models.ipynb #14380d7c
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -227,7 +363,7 @@ def build_model(arch:str="lstm",     # one of `ARCHS`
     if s.arch == "flatten": x = layers.Flatten()(x)
     elif s.arch == "baseline": x = _multi_hot_bag(s, x, n_ids) if s.reduce == "multi_hot" else _pool(s.reduce, x)
     elif s.arch == "cnn": x = _encode_cnn(s, x, n_ids)
-    else: x = _encode_recurrent(s, x)
+    else: x = _encode_recurrent(s, x, n_ids)
     if s.bigrams and s.arch == "cnn": x = layers.Concatenate()([x, _bigram_bag(s, words)])
     return keras.Model(ids, _head(s, x), name=s.arch)
 

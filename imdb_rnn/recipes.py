@@ -38,6 +38,8 @@ def searched_studies(results="reports/results/tuning", families=FAMILIES) -> dic
 _BAG = {"ngrams": 2, "num_words": 20_000, "max_len": None, "reduce": "multi_hot", "embedding_dim": 16,
         "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5}   # Chollet's bigram bag, see below
 
+_LAZY = {"sparse_updates": True}  # a table as wide as the gates: affordable with row-sparse updates alone
+
 LEVERS = {  # lever: the settings it changes on a family's searched best (each tried alone, seed 1)
     "whole_vocabulary": {"num_words": None},  # every word of the training split; the searches stop at 40,000
     "whole_reviews": {"max_len": None},       # no truncation, as Johnson & Zhang (2015); bucketing keeps it cheap
@@ -56,6 +58,10 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "halving_on_plateau": {"lr_schedule": "plateau"},   # Keras' ReduceLROnPlateau: half the rate after a worse epoch
     "lower_learning_rate": {"learning_rate": 5e-4},     # the searches' 3 short epochs favour fast, high rates
     "short_cosine": {"lr_schedule": "cosine", "epochs": 3},  # recurrent nets: the rate decays to 0 by the 3rd epoch
+    "chopped": {"chop": 50, "reduce": "max"},    # recurrent nets: 50-word segments, one max pool (Johnson & Zhang 2016)
+    "one_hot_gates": {"one_hot": True, "spatial_dropout": 0.0, **_LAZY},  # recurrent nets: each word its gates' inputs
+    "forget_gate_only": {"one_hot": True, "spatial_dropout": 0.0, "gates": "forget", **_LAZY},  # LSTM: no input, output
+    "wide_units": {"units": 256},             # recurrent nets: half of Johnson & Zhang's 500, affordable when chopped
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b
@@ -65,7 +71,9 @@ def levers_for(defaults:dict) -> dict:
     fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams),
             **{name: c.arch == "cnn" for name in ("more_filters", "seq_cnn")},
             **{name: c.arch == "baseline" for name in ("bigram_bag", "wide_bigram_bag", "trigram_bag")},
-            **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units", "short_cosine")}}
+            **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units", "short_cosine", "chopped",
+                                                      "one_hot_gates", "wide_units")},
+            "forget_gate_only": c.arch == "lstm"}
     return {name: copy.deepcopy(s) for name, s in LEVERS.items()
             if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
 

@@ -284,12 +284,13 @@ class RunBackup(keras.callbacks.BackupAndRestore):
         self.model.load_weights(str(Path(self.backup_dir)/meta["weights"]))
         self.model._initial_epoch = meta["epoch"]
 
+# %% ../nbs/03_train.ipynb #fb2595d1
 def layers_only(model: keras.Model) -> keras.Model:
     "`model`'s layers without its optimizer: a view to save or load its weights alone (a third of an Adam's state)."
     return keras.Model(model.inputs, model.outputs, name=model.name)
 
 class BestWeights(keras.callbacks.ModelCheckpoint):
-    "`ModelCheckpoint` of the best weights only (no optimizer), written to a temporary file, renamed over the last best."
+    "`ModelCheckpoint` of the best weights (no optimizer), written to a temporary file, renamed over the last best."
 
     def set_model(self, model): super().set_model(layers_only(model))
 
@@ -394,6 +395,8 @@ def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds, refit:
                "best_val_loss": float(hist.val_loss[best]), "best_val_accuracy": float(hist.val_accuracy[best]),
                **epoch_costs(hist.seconds), "seconds_to_best_epoch": float(hist.seconds.iloc[:best + 1].sum()),
                "train_reviews_per_second": len(data.train) / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
+               "train_tokens_per_second": float(np.minimum(data.train.lengths, data.train.x.shape[1]).sum())
+                                          / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
                "inference_ms_per_review": 1000 * infer / len(y), "fit_seconds": fit_seconds,
                "n_train": len(data.train), "n_val": len(data.val), "n_test": len(y),
                "vocab_size": c.vocab_size or data.vectorizer.vocab_size, "device": device,
