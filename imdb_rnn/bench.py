@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import load_imdb
 from .models import Chopped, MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
-from .runs import epoch_costs, read_json, run_status, timestamp, write_json
+from .runs import RunStatus, epoch_costs, read_json, run_status, timestamp, write_json
 from .runner import load_plan
 from .report import name_hybrids
 from .stats import mean_ci
@@ -539,7 +539,7 @@ def _measured(folders) -> dict:
     "The median over the finished runs in `folders` of their seconds per epoch and seconds to the tested epoch."
     costs = []
     for folder in folders:
-        if run_status(folder) != "done": continue
+        if run_status(folder) != RunStatus.DONE: continue
         m, seconds = read_json(folder/"metrics.json"), pd.read_csv(folder/"history.csv").seconds.to_numpy(float)
         costs.append({**epoch_costs(seconds), "seconds_to_best_epoch": float(seconds[: m["best_epoch"]].sum()),
                       "device": m.get("device")})

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from fastcore.docments import docments
 from .config import CHOICES, TrainConfig
-from .runs import quiet_tensorflow
+from .runs import RunStatus, quiet_tensorflow
 
 # %% auto #0
 __all__ = ['COMMANDS', 'parse_value', 'mapping', 'option_docs', 'parameters', 'add_options', 'command_parser', 'make_parser',
@@ -152,15 +152,15 @@ def _render(runs_dir, out, **kw):
 # %% ../nbs/09_cli.ipynb #e271f252
 def batch_problems(summary) -> str|None:
     "What went wrong in a batch (`run_plan`'s summary): runs that failed, changed or hold a corrupt file; or None."
-    failed, changed = summary[summary.status == "failed"], summary[summary.status == "changed"]
+    failed, changed = summary[summary.status == RunStatus.FAILED], summary[summary.status == RunStatus.CHANGED]
     problems = []
     if len(failed): problems.append(f"{len(failed)} of {len(summary)} runs failed: {', '.join(failed.run)} (the first: "
                                     f"{failed.error.iloc[0].splitlines()[0][:300]}; error.json in each run's folder)")
     if len(changed):
-        keys = "; ".join(f"{r.run} ({r.error.split('since it ran: ')[-1]})" for r in changed.itertuples())
+        keys = "; ".join(f"{r.run} ({r.changes})" for r in changed.itertuples())
         problems.append(f"{len(changed)} runs changed since they ran, left as they were: {keys}; "
                         "--rerun-changed sets their folders aside and runs them again")
-    if len(corrupt := summary[summary.status == "corrupt"]):
+    if len(corrupt := summary[summary.status == RunStatus.CORRUPT]):
         files = "; ".join(f"{r.run} ({r.error})" for r in corrupt.itertuples())
         problems.append(f"{len(corrupt)} runs have a corrupt run file, left as they were: {files}; "
                         "--rerun-changed sets their folders aside and runs them again")

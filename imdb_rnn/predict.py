@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras
 from .config import TextSettings, TrainConfig
 from .vectorize import Vectorizer
-from .runs import read_json, run_status
+from .runs import RunStatus, read_json, run_status
 from .models import build_model
 from .train import EVAL_BATCH, configure_device, model_kwargs, positive_probability, text_kwargs
 
@@ -22,7 +22,7 @@ def load_run(run_dir) -> tuple[TrainConfig, Vectorizer, keras.Model]:
     "The config, vectorizer and best-by-validation model of the finished run in `run_dir`."
     run = Path(run_dir)
     missing = [f for f in RUN_FILES if not (run/f).exists()]
-    if missing or run_status(run) != "done":
+    if missing or run_status(run) != RunStatus.DONE:
         raise ValueError(f"{run} is not a finished run that can classify text: it lacks "
                          f"{missing or ['metrics.json']}. Give a run folder trained by imdb_rnn "
                          "(runs trained before runs kept vocabulary.txt must be trained again)")

@@ -8,7 +8,7 @@ import copy
 from pathlib import Path
 import yaml
 from .config import RECURRENT, TrainConfig
-from .runs import read_json, run_id, run_status
+from .runs import RunStatus, read_json, run_id, run_status
 
 # %% auto #0
 __all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'searched_studies', 'levers_for', 'gaining_levers',
@@ -93,8 +93,8 @@ def _lever_val(runs_dir, study:str, defaults:dict, lever:dict) -> float|None:
     "Best validation accuracy of the levers run of `study` with `lever`, if it finished from `defaults`."
     folder = Path(runs_dir)/run_id(lever, study)
     status = run_status(folder, TrainConfig.from_dict({**defaults, **LEVERS_BASE, **lever, "seed": 1}))
-    if status == "changed": print(f"{folder} trained another best, not counted: rerun it with --rerun-changed")
-    return read_json(folder/"metrics.json").get("best_val_accuracy") if status == "done" else None
+    if status == RunStatus.CHANGED: print(f"{folder} trained another best, not counted: rerun it with --rerun-changed")
+    return read_json(folder/"metrics.json").get("best_val_accuracy") if status == RunStatus.DONE else None
 
 def gaining_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
     "The levers of `study` whose run alone beat the unchanged one by `min_gain`: name -> its validation accuracy."

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .recipes import LEVERS
 from .runner import kernel_arguments, load_plan, run_config
+from .runs import RunStatus
 from .runs import (corrupt_reason, epoch_costs, load_histories, quiet_stderr, quiet_tensorflow, read_json,
                            repo_path, run_id, run_status, write_json)
 from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
@@ -19,8 +20,8 @@ from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 __all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled',
            'plan_status', 'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids',
            'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
-           'tuned_against_defaults', 'lever_name', 'levers_view', 'targets_view', 'refit_view', 'monitor_gaps',
-           'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
+           'tuned_against_defaults', 'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view',
+           'monitor_gaps', 'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
            'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded',
            'report_source', 'default_results_dir', 'render_report']
 
@@ -39,9 +40,10 @@ def styled(df:pd.DataFrame, formats:dict|None=None, na_rep:str="–"):
 # %% ../nbs/06_report.ipynb #474aa2e8
 def _problem(folder:Path, status:str) -> str:
     "What is wrong with a run that is not done: a failed run's message, or the file of a corrupt one."
-    if status == "failed": return read_json(folder/"error.json").get("message", "")
-    if status == "corrupt": return corrupt_reason(folder)
-    if status == "changed": return "its params.json is not the plan's config (imdb-rnn run --dry-run names the keys)"
+    if status == RunStatus.FAILED: return read_json(folder/"error.json").get("message", "")
+    if status == RunStatus.CORRUPT: return corrupt_reason(folder)
+    if status == RunStatus.CHANGED:
+        return "its params.json is not the plan's config (imdb-rnn run --dry-run names the keys)"
     return ""
 
 def plan_status(runs_dir, plan) -> pd.DataFrame:
@@ -55,9 +57,10 @@ def plan_status(runs_dir, plan) -> pd.DataFrame:
 # %% ../nbs/06_report.ipynb #c564de8c
 def mark_changed(runs:pd.DataFrame, statuses:dict) -> pd.DataFrame:
     "`runs` with the runs left from an older config marked 'changed', per plan of `statuses` (name: `plan_status`)."
-    changed = {f"{name}/{r}" for name, st in statuses.items() if (st.status == "done").any()   # a rerun under way
-               for r in st.run[st.status == "changed"]}       # (none done: the folder holds another plan's runs)
-    return runs.assign(status=runs.status.mask(runs.run.isin(changed), "changed")) if len(runs) else runs
+    changed = {f"{name}/{r}" for name, st in statuses.items()
+               if (st.status == RunStatus.DONE).any()  # a rerun under way (none done: another plan's runs)
+               for r in st.run[st.status == RunStatus.CHANGED]}
+    return runs.assign(status=runs.status.mask(runs.run.isin(changed), RunStatus.CHANGED)) if len(runs) else runs
 
 # %% ../nbs/06_report.ipynb #0fb38782
 def classification_table(metrics:dict) -> pd.DataFrame:
@@ -80,7 +83,7 @@ def group_metrics(runs_dir, runs:pd.DataFrame, by:str="arch") -> dict:
 def with_costs(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
     "`runs` with first-epoch seconds, seconds per epoch (median after the first) and seconds to the best epoch."
     costs = {}
-    for r, h in load_histories(runs_dir, runs[runs.status == "done"]).groupby("run", sort=False):
+    for r, h in load_histories(runs_dir, runs[runs.status == RunStatus.DONE]).groupby("run", sort=False):
         if "seconds" not in h or h.seconds.isna().any(): continue
         s, best = h.sort_values("epoch").seconds.to_numpy(float), runs.set_index("run").best_epoch.get(r)
         costs[r] = {**epoch_costs(s), "seconds_to_best_epoch": float(s[:int(best)].sum()) if best == best else np.nan}
@@ -109,7 +112,7 @@ SUMMARY_COLUMNS = {  # column: (run column, the better end: "high", "low", or No
 # %% ../nbs/06_report.ipynb #2da428bc
 def summary_table(runs:pd.DataFrame, by:str="arch", confidence:float=0.95) -> pd.DataFrame:
     "Per group of finished `runs`, best mean first: runs, mean test accuracy, its CI half-width `±`, each seed's."
-    done, rows = runs[runs.status == "done"], {}
+    done, rows = runs[runs.status == RunStatus.DONE], {}
     for g, rs in done.groupby(by, sort=False):
         acc, ci = mean_ci(rs.test_accuracy, confidence)
         rows[g] = {"runs": len(rs), "test accuracy": acc, "±": ci, "per seed": tuple(rs.test_accuracy),
@@ -214,7 +217,7 @@ def tuned_results(runs_dir, runs:pd.DataFrame) -> list[tuple]:
     for f in sorted(Path(runs_dir).glob("tuning/*/summary.json")):
         if (s := read_json(f)).get("test_accuracy") and s.get("arch"):
             found.append((f"search {f.parent.name}", s["arch"], list(s["test_accuracy"])))
-    recipes = runs[(runs.plan == "recipes") & (runs.status == "done")] if len(runs) else runs
+    recipes = runs[(runs.plan == "recipes") & (runs.status == RunStatus.DONE)] if len(runs) else runs
     for arch, rs in (recipes.groupby("arch", sort=False) if len(recipes) else []):
         found.append(("recipes plan", arch, rs.test_accuracy.tolist()))
     return found
@@ -224,8 +227,8 @@ def tuned_against_defaults(tuned:list, defaults:pd.DataFrame, label=str) -> str|
     "Markdown bullets: each of `tuned_results` against the same architecture's runs in `defaults`; None if none."
     lines = []
     for what, arch, values in tuned:
-        base = defaults[(defaults.arch == arch) & (defaults.status == "done")]
-        two = pd.DataFrame({"arch": ["tuned"] * len(values) + ["default"] * len(base), "status": "done",
+        base = defaults[(defaults.arch == arch) & (defaults.status == RunStatus.DONE)]
+        two = pd.DataFrame({"arch": ["tuned"] * len(values) + ["default"] * len(base), "status": RunStatus.DONE,
                             "test_accuracy": values + base.test_accuracy.tolist()})
         t = summary_table(two)
         acc = lambda g: _accuracy_text(*t.loc[g, ["test accuracy", "±", "runs"]])
@@ -248,16 +251,26 @@ def lever_name(lever:str) -> str:
     if not hits or set().union(*(ids[n] for n in hits)) != parts: return lever
     return " + ".join(n.replace("_", " ") for n in hits)
 
+def _lever_table(runs:pd.DataFrame, column:str) -> pd.DataFrame:
+    "`column` of the levers plan's finished runs, per lever (rows, 'unchanged' for none) and study (columns)."
+    done = runs[(runs.plan == "levers") & (runs.status == RunStatus.DONE)] if len(runs) else runs
+    if not len(done) or column not in done: return pd.DataFrame()
+    study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
+    return pd.DataFrame({"study": study, "lever": [lever_name(l) if l else "unchanged" for l in lever],
+                         "value": done[column].values}).pivot(index="lever", columns="study", values="value")
+
 def levers_view(runs:pd.DataFrame) -> pd.DataFrame:
     "The levers plan's runs: per lever (rows) and study (columns), validation accuracy and each lever's gain in points."
-    done = runs[(runs.plan == "levers") & (runs.status == "done")] if len(runs) else runs
-    if not len(done): return pd.DataFrame()
-    study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
-    t = pd.DataFrame({"study": study, "lever": [lever_name(l) if l else "unchanged" for l in lever],
-                      "val": done.best_val_accuracy.values}).pivot(index="lever", columns="study", values="val")
+    t = _lever_table(runs, "best_val_accuracy")
     if "unchanged" not in t.index: return t.iloc[:0]          # no reference run to measure gains against
     gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged").rename(index=lambda l: f"{l}: gain (points)")
     return pd.concat([t.loc[["unchanged"]].rename(index={"unchanged": "validation accuracy, unchanged"}), gains])
+
+# %% ../nbs/06_report.ipynb #7ad1d9b0
+def lever_speeds(runs:pd.DataFrame) -> pd.DataFrame:
+    "Training tokens per second (thousands) of the levers plan's runs that recorded them: per lever and study."
+    t = _lever_table(runs, "train_tokens_per_second") / 1000
+    return t.dropna(how="all").dropna(axis=1, how="all")
 
 # %% ../nbs/06_report.ipynb #3bb9b803
 TARGETS = {"baseline": (0.90, None), "cnn": (0.90, None), "lstm": (0.90, None), "gru": (0.90, None),
@@ -267,7 +280,7 @@ TARGET_SEEDS = 5                  # a target is met by the mean of this many see
 def targets_view(runs:pd.DataFrame, targets:dict=TARGETS, seeds:int=TARGET_SEEDS) -> pd.DataFrame:
     "Per family with a target: runs, mean and lowest test accuracy, the targets, the points short, and if `met`."
     runs = name_hybrids(runs)          # a hybrid has no target: it is not its family
-    done = runs[(runs.status == "done") & runs.arch.isin(list(targets))] if len(runs) else runs
+    done = runs[(runs.status == RunStatus.DONE) & runs.arch.isin(list(targets))] if len(runs) else runs
     if not len(done): return pd.DataFrame()
     g = done.groupby("arch").test_accuracy
     t = pd.DataFrame({"runs": g.size(), "mean": g.mean(), "lowest seed": g.min()})
@@ -283,7 +296,7 @@ def refit_view(runs:pd.DataFrame, by:str="arch", confidence:float=0.95) -> pd.Da
     "Per group of finished refit runs: mean test accuracy of the validation-picked model and of the refit; the gains."
     if not len(runs) or "picked_test_accuracy" not in runs: return pd.DataFrame()
     rows = {}
-    for g, rs in runs[(runs.status == "done") & runs.picked_test_accuracy.notna()].groupby(by, sort=False):
+    for g, rs in runs[(runs.status == RunStatus.DONE) & runs.picked_test_accuracy.notna()].groupby(by, sort=False):
         gains = 100 * (rs.test_accuracy - rs.picked_test_accuracy)     # paired, seed by seed
         gain, ci = mean_ci(gains, confidence)
         rows[g] = {"runs": len(rs), "picked": rs.picked_test_accuracy.mean(), "refit": rs.test_accuracy.mean(),
@@ -313,7 +326,7 @@ PROBES = "train/recurrent_probes"   # the probes' folder in a results folder
 
 def probes_view(runs:pd.DataFrame, folder:str=PROBES) -> pd.DataFrame:
     "Per probe in `folder` (family, what it changes): its validation accuracy, its unchanged run's, the gain in points."
-    p = runs[runs.run.str.startswith(f"{folder}/") & (runs.status == "done")] if len(runs) else runs
+    p = runs[runs.run.str.startswith(f"{folder}/") & (runs.status == RunStatus.DONE)] if len(runs) else runs
     if not len(p): return pd.DataFrame()
     base = p[p.run_id == p.arch].set_index("arch")
     same = (p.n_train == p.arch.map(base.n_train)) & (p.n_val == p.arch.map(base.n_val))   # the same reviews
@@ -330,7 +343,7 @@ def update_rule_view(runs:pd.DataFrame, folder:str=DENSE, plan:str="recipes") ->
     "Per family: the recipes' runs with dense updates (in `folder`) and with row-sparse ones (`plan`), compared."
     needed = {"run", "plan", "arch", "status", "test_accuracy", "best_val_accuracy", "seconds_per_epoch"}
     if not needed <= set(runs.columns): return pd.DataFrame()           # no runs, or none finished
-    done = runs[runs.status == "done"]
+    done = runs[runs.status == RunStatus.DONE]
     dense, sparse, rows = done[done.run.str.startswith(f"{folder}/")], done[done.plan == plan], {}
     for family in sparse.arch.unique():
         both = pd.concat([sparse[sparse.arch == family].assign(rule="row-sparse"),
@@ -381,7 +394,7 @@ def coursework_findings(table:pd.DataFrame, tolerance) -> str:
              f"Ours higher by more: {name(pts[pts > tol])}.", f"Ours lower by more: {name(pts[pts < -tol])}."]
     if len(untrained := table[table.trained == False]):
         lines.append(f"Did not train (chance accuracy, no comparison): {', '.join(map(escape, untrained.preset))}.")
-    if (unrun := len(table) - len(table[table.status == "done"])):
+    if (unrun := len(table) - len(table[table.status == RunStatus.DONE])):
         lines.append(f"{unrun} preset run(s) not finished (see the appendix).")
     return "\n".join(f"- {l}" for l in lines)
 
@@ -420,7 +433,7 @@ def search_row(folder:Path) -> dict:
     elif not s.get("test_accuracy"): row["status"] = "searched, not retrained"
     else:
         acc, ci = mean_ci(s["test_accuracy"])
-        row.update(status="done", seeds=len(s["test_accuracy"]), test_accuracy=acc, ci=ci)
+        row.update(status=RunStatus.DONE, seeds=len(s["test_accuracy"]), test_accuracy=acc, ci=ci)
     return row
 
 # %% ../nbs/06_report.ipynb #892e763f

@@ -11,6 +11,7 @@ import pandas as pd, papermill as pm, yaml
 from tqdm.auto import tqdm
 from .data import cache_home, synthetic_imdb
 from .config import SettingError, TrainConfig
+from .runs import RunStatus
 from .runs import (claim_run, corrupt_reason, read_json, release_claim, repo_path, run_id, run_status, set_aside,
                            timestamp, write_json)
 
@@ -236,32 +237,33 @@ def _execute(run:Run, folder:Path, log_output:bool):
                         progress_bar=False, log_output=log_output, extra_arguments=kernel_arguments())
 
 # %% ../nbs/05_runner.ipynb #fe6e5550
-def _not_to_run(run:Run, folder:Path, config:TrainConfig, rerun_changed:bool) -> str|None:
-    "Why `run` is not executed ('skipped', 'changed', 'corrupt', 'same'), or None; its folder set aside if asked."
+def _not_to_run(run:Run, folder:Path, config:TrainConfig, rerun_changed:bool) -> RunStatus|None:
+    "Why `run` is not executed (skipped, changed, corrupt, same), or None; its folder set aside if asked."
     status = run_status(folder, config)
-    if status in ("changed", "corrupt") and rerun_changed:
-        note = _changes(folder, config) if status == "changed" else corrupt_reason(folder)
+    if status in (RunStatus.CHANGED, RunStatus.CORRUPT) and rerun_changed:
+        note = _changes(folder, config) if status == RunStatus.CHANGED else corrupt_reason(folder)
         tqdm.write(f"{run.id}: {status} ({note}); the old run moved to {set_aside(folder)}")
-        status = "missing"
-    if status in ("done", "changed", "corrupt"): return {"done": "skipped"}.get(status, status)
+        status = RunStatus.MISSING
+    if status in (RunStatus.DONE, RunStatus.CHANGED, RunStatus.CORRUPT):
+        return RunStatus.SKIPPED if status == RunStatus.DONE else status
     if run.same_as:
-        write_json(folder/"same_as.json", {"run": run.same_as}); return "same"
+        write_json(folder/"same_as.json", {"run": run.same_as}); return RunStatus.SAME
     return None
 
 # %% ../nbs/05_runner.ipynb #3c293c35
 def _claim_and_execute(run:Run, folder:Path, config:TrainConfig, log_output:bool) -> dict:
     "Claim `folder` and execute `run` in it, unless another worker holds it or finished it meanwhile."
     claimed, note = claim_run(folder)
-    if not claimed: return {"status": "running elsewhere"}
+    if not claimed: return {"status": RunStatus.ELSEWHERE}
     try:
         if note: tqdm.write(f"{run.id}: {note}")
-        if run_status(folder, config) == "done": return {"status": "skipped"}
+        if run_status(folder, config) == RunStatus.DONE: return {"status": RunStatus.SKIPPED}
         _execute(run, folder, log_output)
-        return {"status": "finished"}
+        return {"status": RunStatus.FINISHED}
     except Exception as e:
         msg = _record_failure(folder, run, e)
         tqdm.write(f"{run.id}: FAILED, {msg.splitlines()[0][:200]} (see {folder/'error.json'})")
-        return {"status": "failed", "error": msg}
+        return {"status": RunStatus.FAILED, "error": msg}
     finally: release_claim(folder)
 
 
@@ -271,12 +273,14 @@ def _run_one(run:Run, root:Path, log_output:bool, rerun_changed:bool) -> dict:
     folder, config, start = root/run.id, run_config(run.params), time.time()
     row = {"run": run.id, "study": run.study, "status": _not_to_run(run, folder, config, rerun_changed)}
     if row["status"] is None: row.update(_claim_and_execute(run, folder, config, log_output))
-    if row["status"] == "changed": row["error"] = f"config changed since it ran: {_changes(folder, config)}"
-    if row["status"] == "corrupt": row["error"] = corrupt_reason(folder)
-    if row["status"] in ("finished", "skipped"):
+    if row["status"] == RunStatus.CHANGED:
+        row["changes"] = _changes(folder, config)
+        row["error"] = f"config changed since it ran: {row['changes']}"
+    if row["status"] == RunStatus.CORRUPT: row["error"] = corrupt_reason(folder)
+    if row["status"] in (RunStatus.FINISHED, RunStatus.SKIPPED):
         m = read_json(folder/"metrics.json")
         row.update(test_accuracy=m.get("test_accuracy"), minutes=(time.time() - start) / 60)
-        if row["status"] == "finished":
+        if row["status"] == RunStatus.FINISHED:
             tqdm.write(f"{run.id}: accuracy {m['test_accuracy']:.4f}, {row['minutes']:.1f} min")
     return row
 
@@ -285,17 +289,18 @@ def _plan_row(run:Run, root:Path) -> dict:
     "A dry run's row: the run, its status and why (the keys that changed, the run it shares), its config keys."
     folder, config = root/run.id, run_config(run.params)
     status = run_status(folder, config)
-    note = _changes(folder, config) if status == "changed" else ""
-    if run.same_as and status not in ("done", "changed"): status, note = "same", f"trains once, as {run.same_as}"
+    note = _changes(folder, config) if status == RunStatus.CHANGED else ""
+    if run.same_as and status not in (RunStatus.DONE, RunStatus.CHANGED):
+        status, note = RunStatus.SAME, f"trains once, as {run.same_as}"
     return {"run": run.id, "study": run.study, "status": status, "note": note, **run.params}
 
-_OTHER = {"same": "shared with an identical run", "running elsewhere": "running elsewhere", "changed": "changed",
-          "corrupt": "with a corrupt run file"}
+_OTHER = {RunStatus.SAME: "shared with an identical run", RunStatus.ELSEWHERE: "running elsewhere",
+          RunStatus.CHANGED: "changed", RunStatus.CORRUPT: "with a corrupt run file"}
 
 def _summary_line(name:str, summary:pd.DataFrame, shard:str|None) -> str:
     n = summary.status.value_counts()
-    line = (f"{name}: {len(summary)} runs: {n.get('finished', 0)} finished, {n.get('skipped', 0)} already done, "
-            f"{n.get('failed', 0)} failed")
+    line = (f"{name}: {len(summary)} runs: {n.get(RunStatus.FINISHED, 0)} finished, "
+            f"{n.get(RunStatus.SKIPPED, 0)} already done, {n.get(RunStatus.FAILED, 0)} failed")
     line += "".join(f", {n[k]} {what}" for k, what in _OTHER.items() if n.get(k))
     return line + (f" (shard {shard})" if shard else "")
 
@@ -312,6 +317,6 @@ def run_plan(plan,                   # a `Plan`, a shipped plan's name, a YAML f
     runs, root = shard_runs(plan.runs, shard), Path(runs_dir)/plan.name
     if dry_run: return pd.DataFrame([_plan_row(r, root) for r in runs])
     rows = [_run_one(run, root, log_output, rerun_changed) for run in tqdm(runs, desc=plan.name, unit="run")]
-    summary = pd.DataFrame(rows, columns=["run", "study", "status", "test_accuracy", "minutes", "error"])
+    summary = pd.DataFrame(rows, columns=["run", "study", "status", "test_accuracy", "minutes", "error", "changes"])
     print(_summary_line(plan.name, summary, shard))
     return summary

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import json, os, re, socket, sys, time
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 import numpy as np, pandas as pd
 import imdb_rnn
@@ -13,8 +14,8 @@ from .config import TrainConfig
 
 # %% auto #0
 __all__ = ['CLAIM_HOURS', 'quiet_stderr', 'quiet_tensorflow', 'repo_path', 'write_json', 'timestamp', 'run_id', 'read_json',
-           'claim_holder', 'claim_run', 'release_claim', 'run_status', 'corrupt_file', 'corrupt_reason', 'set_aside',
-           'collect_runs', 'load_histories', 'epoch_costs']
+           'claim_holder', 'claim_run', 'release_claim', 'RunStatus', 'run_status', 'corrupt_file', 'corrupt_reason',
+           'set_aside', 'collect_runs', 'load_histories', 'epoch_costs']
 
 # %% ../nbs/02a_runs.ipynb #297f8f51
 @contextmanager
@@ -131,18 +132,33 @@ def release_claim(folder):
         (Path(folder)/"claim.json").unlink(missing_ok=True)
 
 
+# %% ../nbs/02a_runs.ipynb #f2233e6b
+class RunStatus(StrEnum):
+    "A run folder's state (`run_status`), then a batch's outcome for a run (`run_plan`'s summary)."
+    MISSING = "missing"                 # no folder
+    STARTED = "started"                 # a folder, nothing finished, no live claim
+    RUNNING = "running"                 # a live claim: a worker holds it
+    FAILED = "failed"                   # error.json: it failed in a batch
+    DONE = "done"                       # metrics.json: a result
+    CHANGED = "changed"                 # its params.json is not the config it should hold
+    CORRUPT = "corrupt"                 # a run file that exists but does not read
+    FINISHED = "finished"               # a batch ran it to the end
+    SKIPPED = "skipped"                 # a batch found it done
+    SAME = "same"                       # trains once, as an identical run of its plan
+    ELSEWHERE = "running elsewhere"     # another worker holds it
+
 # %% ../nbs/02a_runs.ipynb #66630d41
-def run_status(folder, config:TrainConfig|None=None) -> str:
-    "'corrupt', 'changed' (params.json is not `config`), 'done', 'failed', 'running' (claimed), 'started', 'missing'."
+def run_status(folder, config:TrainConfig|None=None) -> RunStatus:
+    "Corrupt, changed (params.json is not `config`), done, failed, running (claimed), started or missing."
     folder = Path(folder)
-    if corrupt_file(folder): return "corrupt"
+    if corrupt_file(folder): return RunStatus.CORRUPT
     if config is not None and (folder/"params.json").exists() and config.changes(read_json(folder/"params.json")):
-        return "changed"
-    if (folder/"metrics.json").exists(): return "done"
+        return RunStatus.CHANGED
+    if (folder/"metrics.json").exists(): return RunStatus.DONE
     if (same := read_json(folder/"same_as.json").get("run")): return run_status(folder.parent/same)
-    if (folder/"error.json").exists(): return "failed"
-    if claim_holder(folder): return "running"
-    return "started" if folder.exists() else "missing"
+    if (folder/"error.json").exists(): return RunStatus.FAILED
+    if claim_holder(folder): return RunStatus.RUNNING
+    return RunStatus.STARTED if folder.exists() else RunStatus.MISSING
 
 # %% ../nbs/02a_runs.ipynb #dc7607dd
 def _history_ok(folder:Path) -> bool:
@@ -193,10 +209,10 @@ def collect_runs(runs_dir) -> pd.DataFrame:
         row = {"plan": rel.parts[0] if len(rel.parts) > 1 else "", "run": rel.as_posix(), "run_id": folder.name,
                "status": run_status(folder), **read_json(src/"params.json")}
         if src != folder: row["same_as"] = src.relative_to(root).as_posix()
-        if row["status"] == "done":
+        if row["status"] == RunStatus.DONE:
             row.update({k: v for k, v in read_json(src/"metrics.json").items() if not isinstance(v, (dict, list))})
-        elif row["status"] == "failed": row["error"] = read_json(src/"error.json").get("message", "")
-        elif row["status"] == "corrupt": row["error"] = corrupt_reason(folder)
+        elif row["status"] == RunStatus.FAILED: row["error"] = read_json(src/"error.json").get("message", "")
+        elif row["status"] == RunStatus.CORRUPT: row["error"] = corrupt_reason(folder)
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else ["plan", "run", "run_id", "status"])
 

@@ -8,6 +8,7 @@ import warnings
 from itertools import combinations
 import numpy as np, pandas as pd
 from scipy import stats
+from .runs import RunStatus
 
 # %% auto #0
 __all__ = ['PAIR_COLUMNS', 't_quantile', 'mean_ci', 'holm', 'pairwise_welch', 'leading_group', 'seed_sd', 'pooled_sd',
@@ -39,7 +40,7 @@ def _finished(runs:pd.DataFrame, by:str, metric:str) -> pd.DataFrame:
     for arg, col in (("by", by), ("metric", metric)):
         if col not in runs: raise ValueError(f"runs has no column {col!r}: pass {arg}= one of {list(runs.columns)}")
     if "status" not in runs: raise ValueError("runs has no 'status' column: add one ('done' rows are used)")
-    done = runs[runs.status == "done"]
+    done = runs[runs.status == RunStatus.DONE]
     return done[done[metric].notna()].astype({metric: float})
 
 # %% ../nbs/05a_stats.ipynb #4b561120
