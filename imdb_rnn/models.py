@@ -193,6 +193,12 @@ def _gate_bias(units: int, forget_at: int|None, width: int):
     if forget_at is not None: bias[forget_at : forget_at + units] = 1.0
     return keras.initializers.Constant(bias)
 
+def _dropped(cell, h, training):
+    "`h` under `cell`'s recurrent dropout in training: one mask for all its gates, which share one product."
+    if not (training and 0 < cell.recurrent_dropout < 1): return h
+    mask = cell.get_recurrent_dropout_mask(h)  # Keras keeps one per gate for some cells: the first serves
+    return h * (mask[0] if not hasattr(mask, "shape") or len(mask.shape) > len(h.shape) else mask)
+
 # %% ../nbs/02_models.ipynb #c294339d
 @keras.saving.register_keras_serializable("imdb_rnn")
 class LookupLSTMCell(layers.LSTMCell):
@@ -212,8 +218,8 @@ class LookupLSTMCell(layers.LSTMCell):
 
     def call(self, inputs, states, training=False):
         h, c = states
-        if training and 0 < self.recurrent_dropout < 1: h = h * self.get_recurrent_dropout_mask(h)
-        z = inputs[:, self.offset : self.offset + self.width] + ops.matmul(h, self.recurrent_kernel) + self.bias
+        x = inputs[:, self.offset : self.offset + self.width]
+        z = x + ops.matmul(_dropped(self, h, training), self.recurrent_kernel) + self.bias
         i, f, u, o = ops.split(z, 4, axis=-1) if self.gates == "all" else (None, *ops.split(z, 2, axis=-1), None)
         gate = lambda g: 1.0 if g is None else self.recurrent_activation(g)  # a gate it lacks: always open
         c = self.recurrent_activation(f) * c + gate(i) * self.activation(u)
@@ -239,7 +245,7 @@ class LookupGRUCell(layers.GRUCell):
 
     def call(self, inputs, states, training=False):
         h = states[0] if isinstance(states, (list, tuple)) else states
-        dropped = h * self.get_recurrent_dropout_mask(h) if training and 0 < self.recurrent_dropout < 1 else h
+        dropped = _dropped(self, h, training)
         x_z, x_r, x_h = ops.split(inputs[:, self.offset : self.offset + self.width] + self.bias[0], 3, axis=-1)
         r_z, r_r, r_h = ops.split(ops.matmul(dropped, self.recurrent_kernel) + self.bias[1], 3, axis=-1)
         z, r = self.recurrent_activation(x_z + r_z), self.recurrent_activation(x_r + r_r)
@@ -265,7 +271,7 @@ class LookupSimpleRNNCell(layers.SimpleRNNCell):
 
     def call(self, inputs, states, training=False):
         h = states[0] if isinstance(states, (list, tuple)) else states
-        dropped = h * self.get_recurrent_dropout_mask(h) if training and 0 < self.recurrent_dropout < 1 else h
+        dropped = _dropped(self, h, training)
         x = inputs[:, self.offset : self.offset + self.width]
         h = self.activation(x + ops.matmul(dropped, self.recurrent_kernel) + self.bias)
         return h, [h] if isinstance(states, (list, tuple)) else h
