@@ -541,8 +541,7 @@ def _measured(folders) -> dict:
     for folder in folders:
         if run_status(folder) != RunStatus.DONE: continue
         m, seconds = read_json(folder/"metrics.json"), pd.read_csv(folder/"history.csv").seconds.to_numpy(float)
-        costs.append({**epoch_costs(seconds), "seconds_to_best_epoch": float(seconds[: m["best_epoch"]].sum()),
-                      "device": m.get("device")})
+        costs.append({**epoch_costs(seconds, m["best_epoch"]), "device": m.get("device")})
     if not costs: return {}
     c = pd.DataFrame(costs)
     return {"runs": len(c), "seconds_per_epoch": float(c.seconds_per_epoch.median()),

@@ -86,7 +86,7 @@ def with_costs(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
     for r, h in load_histories(runs_dir, runs[runs.status == RunStatus.DONE]).groupby("run", sort=False):
         if "seconds" not in h or h.seconds.isna().any(): continue
         s, best = h.sort_values("epoch").seconds.to_numpy(float), runs.set_index("run").best_epoch.get(r)
-        costs[r] = {**epoch_costs(s), "seconds_to_best_epoch": float(s[:int(best)].sum()) if best == best else np.nan}
+        costs[r] = epoch_costs(s, best if best == best else None)
     if not costs: return runs
     c = pd.DataFrame.from_dict(costs, orient="index")
     return runs.drop(columns=c.columns, errors="ignore").merge(c, left_on="run", right_index=True, how="left")

@@ -232,7 +232,8 @@ def load_histories(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns=["run", "epoch", "loss", "accuracy", "val_loss", "val_accuracy"])
 
 # %% ../nbs/02a_runs.ipynb #ecd261d8
-def epoch_costs(seconds) -> dict:
-    "The first epoch's seconds (tracing and compiling included) and the median of the later ones (all, for one epoch)."
+def epoch_costs(seconds, best_epoch:int|None=None) -> dict:
+    "The first epoch's seconds, the median of the later ones (all, for one epoch), and the seconds to `best_epoch`."
     s = np.asarray(seconds, float)
-    return {"first_epoch_seconds": float(s[0]), "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s))}
+    costs = {"first_epoch_seconds": float(s[0]), "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s))}
+    return costs if best_epoch is None else {**costs, "seconds_to_best_epoch": float(s[: int(best_epoch)].sum())}

@@ -393,7 +393,7 @@ def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds, refit:
                "params": params, "accuracy_per_million_params": float(np.mean((p >= 0.5) == y)) / (params / 1e6),
                "best_epoch": int(best) + 1, "epochs_run": len(hist),
                "best_val_loss": float(hist.val_loss[best]), "best_val_accuracy": float(hist.val_accuracy[best]),
-               **epoch_costs(hist.seconds), "seconds_to_best_epoch": float(hist.seconds.iloc[:best + 1].sum()),
+               **epoch_costs(hist.seconds, best + 1),
                "train_reviews_per_second": len(data.train) / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
                "train_tokens_per_second": float(np.minimum(data.train.lengths, data.train.x.shape[1]).sum())
                                           / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
