@@ -62,6 +62,9 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "one_hot_gates": {"one_hot": True, "spatial_dropout": 0.0, **_LAZY},  # recurrent nets: each word its gates' inputs
     "forget_gate_only": {"one_hot": True, "spatial_dropout": 0.0, "gates": "forget", **_LAZY},  # LSTM: no input, output
     "wide_units": {"units": 256},             # recurrent nets: half of Johnson & Zhang's 500, affordable when chopped
+    "reference_rnn": {"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None,
+                      "spatial_dropout": 0.0, "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5,
+                      "units": 128, "lr_schedule": "cosine", "epochs": 10, **_LAZY},   # see below
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b
@@ -72,7 +75,7 @@ def levers_for(defaults:dict) -> dict:
             **{name: c.arch == "cnn" for name in ("more_filters", "seq_cnn")},
             **{name: c.arch == "baseline" for name in ("bigram_bag", "wide_bigram_bag", "trigram_bag")},
             **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units", "short_cosine", "chopped",
-                                                      "one_hot_gates", "wide_units")},
+                                                      "one_hot_gates", "wide_units", "reference_rnn")},
             "forget_gate_only": c.arch == "lstm"}
     return {name: copy.deepcopy(s) for name, s in LEVERS.items()
             if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
