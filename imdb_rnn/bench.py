@@ -12,18 +12,19 @@ import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import load_imdb
 from .models import Chopped, MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
+from .families import COMPARED, DEFAULT_ARCH, RECURRENT
 from .runs import RunStatus, epoch_costs, read_json, run_status, timestamp, write_json
 from .runner import load_plan
 from .report import name_hybrids
 from .stats import mean_ci
-from .train import (EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled_model, configure_device,
+from .train import (DENSE_BELOW, EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled_model, configure_device,
                             fit_model, model_kwargs, monitor_mode, run_data, split_dataset, subset_index, use_xla,
                             versions)
 
 # %% auto #0
-__all__ = ['XLA_CASES', 'ARCHS', 'UPDATE_PASSES', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table', 'bench_data',
-           'bench_arch', 'bench_table', 'accuracy_summary', 'bench', 'ops_per_step', 'step_work', 'machine_rates',
-           'epoch_floor', 'study_floor', 'floors', 'floor_table']
+__all__ = ['XLA_CASES', 'CHECKED', 'ARCHS', 'UPDATE_PASSES', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table',
+           'bench_data', 'bench_arch', 'bench_table', 'accuracy_summary', 'bench', 'ops_per_step', 'step_work',
+           'machine_rates', 'epoch_floor', 'study_floor', 'floors', 'floor_table']
 
 # %% ../nbs/07_bench.ipynb #7661ada6
 _TABLE = str.maketrans({**{c: " " for c in r"""!"#$%&()*+,-./:;<=>?@[\]^_`{|}~"""}, "'": None})
@@ -48,9 +49,9 @@ class PythonTokenizer:
         return keras.utils.pad_sequences(seqs, maxlen=max_len, padding="post", truncating="pre", dtype="int32")
 
 # %% ../nbs/07_bench.ipynb #066d6cec
-XLA_CASES = (tuple({"arch": a, **s} for a in ("simple_rnn", "lstm", "gru")
+XLA_CASES = (tuple({"arch": a, **s} for a in RECURRENT
                    for s in ({}, {"bidirectional": True}, {"reduce": "max"}, {"layers": 2}))
-             + ({"arch": "cnn"}, {"arch": "baseline"}))
+             + tuple({"arch": a} for a in COMPARED if a not in RECURRENT))
 
 # %% ../nbs/07_bench.ipynb #e38755cc
 def _case(case:dict) -> str: return " ".join([case["arch"]] + [f"{k}={v}" for k, v in case.items() if k != "arch"])
@@ -288,17 +289,19 @@ def _accuracy_run(c:TrainConfig, d:dict, epochs:int, xla:bool|None=None) -> dict
     return r
 
 # %% ../nbs/07_bench.ipynb #e75400e9
+CHECKED = DEFAULT_ARCH    # the family whose accuracy the bench checks: the courseworks' usual LSTM
+
 def accuracy_summary(runs:dict, epochs:int) -> dict:
     "Per seed, both pipelines' test accuracy; the mean difference (project - naive) with its 95% Student's t interval."
     diff = 100 * np.array([r["project"]["test_accuracy"] - r["naive"]["test_accuracy"] for r in runs.values()])
     (mean, half), n = mean_ci(diff), len(diff)
     acc = {p: float(np.mean([r[p]["test_accuracy"] for r in runs.values()])) for p in ("naive", "project")}
-    return {"arch": "lstm", "epochs": epochs, "seeds": list(runs), **acc, "per_seed": runs, "difference_points": mean,
+    return {"arch": CHECKED, "epochs": epochs, "seeds": list(runs), **acc, "per_seed": runs, "difference_points": mean,
             "interval_points": [mean - half, mean + half], "within_noise": bool(abs(mean) <= half) if n > 1 else None,
             "within_0.5_points": abs(mean) <= 0.5}
 
 # %% ../nbs/07_bench.ipynb #2cc09dea
-ARCHS = ("baseline", "simple_rnn", "lstm", "gru", "cnn")
+ARCHS = COMPARED          # the families the bench times
 
 # %% ../nbs/07_bench.ipynb #a0819592
 def _accuracy_check(c:TrainConfig, d:dict, r:dict, seed:int, seeds:int, epochs:int, xla:bool|None,
@@ -329,11 +332,11 @@ def _bench_setup(archs, source, data_dir, val_size, train_size, test_size, batch
 def _bench_archs(base:TrainConfig, d:dict, archs, epochs:int, xla:bool|None, infer_batch1:int, infer_batch512:int,
                  hparams:dict|None, seed:int, accuracy_check:bool, accuracy_epochs:int, accuracy_seeds:int,
                  verbose:bool) -> tuple:
-    "`bench_arch` of each of `archs` (and of the LSTM for the accuracy check): the results by arch, the accuracy check."
+    "`bench_arch` of each of `archs` (and of `CHECKED` for the accuracy check): results by arch, the check."
     results, acc = {}, None
-    for arch in list(archs) + (["lstm"] if accuracy_check and "lstm" not in archs else []):
+    for arch in list(archs) + ([CHECKED] if accuracy_check and CHECKED not in archs else []):
         c = TrainConfig.from_dict({**asdict(base), "arch": arch, "reduce": None, **(hparams or {})})
-        check = accuracy_check and arch == "lstm"
+        check = accuracy_check and arch == CHECKED
         r = bench_arch(c, d, max(epochs, accuracy_epochs) if check else epochs, xla, infer_batch1, infer_batch512,
                        accuracy=check)
         if arch in archs: results[arch] = r
@@ -452,6 +455,7 @@ def step_work(model: keras.Model,
               tokens: float,       # tokens per review (padding aside)
               rows: dict,          # distinct rows a batch touches, per table name (others: every row)
               sparse: bool = True, # lazy updates of the tables (`TrainConfig.sparse_updates`)
+              dense_below: int = DENSE_BELOW, # weights of a table that `LazyAdam` still updates densely
              ) -> dict:
     "FLOPs, bytes gathered and bytes updated by one training step of `model` (forward FLOPs: a third of them)."
     flops = gathered = updated = 0.0
@@ -461,8 +465,9 @@ def step_work(model: keras.Model,
         flops += 3 * per * batch_size * (tokens if token else 1)
         for name, n, width, k in _tables(layer):
             gathered += 4 * k * width * tokens * batch_size
-            touched = (min(rows.get(name, n), n) if sparse else n) * width
-            if sparse and getattr(layer, "max_pool", False): touched = min(touched, batch_size * width)  # the maxima
+            lazy = sparse and n * width >= dense_below        # a small table is updated densely (`LazyAdam`)
+            touched = (min(rows.get(name, n), n) if lazy else n) * width
+            if lazy and getattr(layer, "max_pool", False): touched = min(touched, batch_size * width)  # the maxima
             updated += 4 * UPDATE_PASSES * k * touched
             table_weights += k * n * width
     updated += 4 * UPDATE_PASSES * (model.count_params() - table_weights)
@@ -594,10 +599,10 @@ def floors(plan: str = "recipes",            # a shipped plan's name or a YAML f
 # %% ../nbs/07_bench.ipynb #79b8e757
 def floor_table(record: dict) -> pd.DataFrame:
     "Per family: measured s/epoch and seconds to the tested epoch, the floor, its parts, the multiple and its bound."
-    rows = {s["family"]: {"s/epoch": s["measured"].get("seconds_per_epoch", np.nan),
+    rows = {study: {"s/epoch": s["measured"].get("seconds_per_epoch", np.nan),
                     "s to tested epoch": s["measured"].get("seconds_to_best_epoch", np.nan),
                     "floor s/epoch": s["floor_seconds"], "multiple": s["multiple"] or np.nan,
                     "compute s": s["compute_seconds"], "gathers s": s["gathers_seconds"],
                     "updates s": s["updates_seconds"],
-                    "bound": s["bound"]} for s in record["studies"].values()}
+                    "bound": s["bound"]} for study, s in record["studies"].items()}
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -8,6 +8,7 @@ from dataclasses import fields
 import keras, numpy as np, tensorflow as tf
 from keras import layers, ops, regularizers
 from .config import ModelSettings, need
+from .families import DEFAULT_ARCH, FAMILIES
 from .coursework import PRESETS
 
 # %% auto #0
@@ -129,10 +130,11 @@ def _model_settings(arch, vocab_size, max_len, hparams:dict) -> ModelSettings:
     if unknown: raise ValueError(f"Unknown model setting(s) {sorted(unknown)}; valid: {valid}")
     s = ModelSettings(arch, **hparams)
     need(isinstance(vocab_size, int) and vocab_size >= 3, "vocab_size", vocab_size, "an integer >= 3")
-    need((max_len is None and s.arch != "flatten") or (isinstance(max_len, int) and max_len >= 1), "max_len", max_len,
-         "an integer >= 1 (or None, any length, except for 'flatten')")
+    reads = s.family.reads
+    need((max_len is None and reads != "flat") or (isinstance(max_len, int) and max_len >= 1), "max_len", max_len,
+         f"an integer >= 1 (or None, any length, except for arch={s.arch!r})")
     ks = s.kernel_sizes if isinstance(s.kernel_sizes, tuple) else (s.kernel_sizes,)
-    need(s.arch != "cnn" or max_len is None or max(ks) <= max_len, "kernel_sizes", s.kernel_sizes,
+    need(reads != "convolution" or max_len is None or max(ks) <= max_len, "kernel_sizes", s.kernel_sizes,
          f"at most max_len={max_len}")
     return s
 
@@ -352,25 +354,31 @@ def _head(s:ModelSettings, x):
     return layers.Dense(2, dtype="float32", name="logits")(x)
 
 # %% ../nbs/02_models.ipynb #22e8960b
-def build_model(arch:str="lstm",     # one of `ARCHS`
+def _encode_bag(s:ModelSettings, x, n_ids:int):
+    "A bag of words: the word vectors pooled, or the set of ids through a `MultiHotDense` (`reduce='multi_hot'`)."
+    return _multi_hot_bag(s, x, n_ids) if s.reduce == "multi_hot" else _pool(s.reduce, x)
+
+_ENCODERS = {"bag": _encode_bag, "flat": lambda s, x, n_ids: layers.Flatten()(x),  # a family's `reads` -> encoder
+             "convolution": _encode_cnn, "sequence": _encode_recurrent}
+
+def build_model(arch:str=DEFAULT_ARCH, # one of `FAMILIES`
                 vocab_size:int=20_000, # input ids: the Embedding's input_dim (padding and unknown included)
-                max_len:int|None=256, # review length in tokens (fixes the input only for "flatten"; checks CNN kernels)
+                max_len:int|None=256, # review length in tokens (fixes the input only for a Flatten; checks CNN kernels)
                 **hparams,           # any `ModelSettings` field
                ) -> keras.Model:
     "A compiled-ready Keras model for `arch` with the given settings."
     s = _model_settings(arch, vocab_size, max_len, hparams)
-    ids = keras.Input(shape=(max_len if s.arch == "flatten" else None,), dtype="int32", name="word_ids")
+    f = s.family
+    ids = keras.Input(shape=(max_len if f.reads == "flat" else None,), dtype="int32", name="word_ids")
     words = WordDropout(s.word_dropout)(ids) if s.word_dropout else ids
     x, n_ids = words, vocab_size
-    if s.bigrams and s.arch == "baseline": x, n_ids = HashedBigrams(vocab_size, s.bigrams)(x), vocab_size + s.bigrams
+    if s.bigrams and f.bigrams == "model": x, n_ids = HashedBigrams(vocab_size, s.bigrams)(x), vocab_size + s.bigrams
     if not (s.one_hot or s.reduce == "multi_hot"):    # a one-hot CNN and a multi-hot bag read the word ids themselves
-        x = layers.Embedding(n_ids, s.embedding_dim, mask_zero=s.arch not in ("flatten", "cnn"), name="embedding")(x)
+        masked = f.reads in ("bag", "sequence")       # padding is skipped by pooling and recurrence, not by convolution
+        x = layers.Embedding(n_ids, s.embedding_dim, mask_zero=masked, name="embedding")(x)
         if s.spatial_dropout: x = layers.SpatialDropout1D(s.spatial_dropout)(x)
-    if s.arch == "flatten": x = layers.Flatten()(x)
-    elif s.arch == "baseline": x = _multi_hot_bag(s, x, n_ids) if s.reduce == "multi_hot" else _pool(s.reduce, x)
-    elif s.arch == "cnn": x = _encode_cnn(s, x, n_ids)
-    else: x = _encode_recurrent(s, x, n_ids)
-    if s.bigrams and s.arch == "cnn": x = layers.Concatenate()([x, _bigram_bag(s, words)])
+    x = _ENCODERS[f.reads](s, x, n_ids)
+    if s.bigrams and f.bigrams == "hybrid": x = layers.Concatenate()([x, _bigram_bag(s, words)])
     return keras.Model(ids, _head(s, x), name=s.arch)
 
 # %% ../nbs/02_models.ipynb #eacfd260

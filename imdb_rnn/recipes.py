@@ -5,19 +5,20 @@
 # %% ../nbs/04a_recipes.ipynb #f0e2c4b8
 from __future__ import annotations
 import copy
+from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 import yaml
-from .config import RECURRENT, TrainConfig
+from .config import TrainConfig
+from .families import COMPARED, FAMILIES, Family
 from .runs import RunStatus, read_json, run_id, run_status
 
 # %% auto #0
-__all__ = ['FAMILIES', 'LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'searched_studies', 'levers_for', 'gaining_levers',
-           'forward_selection', 'kept_levers', 'levers_plan', 'recipes_plan']
+__all__ = ['LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'searched_studies', 'Lever', 'levers_for', 'gaining_levers', 'forward_selection',
+           'kept_levers', 'levers_plan', 'recipes_plan']
 
 # %% ../nbs/04a_recipes.ipynb #7519d51e
-FAMILIES = ("baseline", "cnn", "simple_rnn", "lstm", "gru")   # the cheapest first
-
-def searched_studies(results="reports/results/tuning", families=FAMILIES) -> dict:
+def searched_studies(results="reports/results/tuning", families=COMPARED) -> dict:
     "Each family's searched best (`equal-<arch>/best.yml`): study -> (description, defaults); a hybrid also plain."
     studies, missing = {}, []
     for arch in families:
@@ -25,60 +26,65 @@ def searched_studies(results="reports/results/tuning", families=FAMILIES) -> dic
         if not best.exists(): missing.append(arch); continue
         p = yaml.safe_load(best.read_text())
         desc, d = p.get("description", ""), p["defaults"]
-        if arch == "baseline" or not d.get("bigrams"): studies[arch] = (desc, d); continue
+        hybrid = FAMILIES[arch].hybrid        # the baseline's bigrams are its words: no hybrid
+        if not (hybrid and d.get("bigrams")): studies[arch] = (desc, d); continue
         studies[arch] = (f"{desc} Without its bigram channel: the plain family.",
                          {k: copy.deepcopy(v) for k, v in d.items() if k != "bigrams"})
-        studies[f"{arch}_bigrams"] = (f"{desc} A hybrid: the family plus a bigram channel, shown beside it.", d)
+        studies[hybrid] = (f"{desc} A hybrid: the family plus a bigram channel, shown beside it.", d)
     if not studies: raise FileNotFoundError(f"no finished search under {results} (equal-<arch>/best.yml): "
                                             "run imdb-rnn tune with --out_dir <results>/equal-<arch> first")
     if missing: print(f"not in the plan yet (no finished search): {', '.join(missing)}")
     return studies
 
 # %% ../nbs/04a_recipes.ipynb #710a1ff0
+@dataclass(frozen=True)
+class Lever:
+    "The settings a lever changes on a family's searched best, and the families it fits (all by default)."
+    settings: dict
+    fits: Callable[[Family, TrainConfig], bool] = lambda family, config: True
+
+_IF_RNN, _IF_CNN = (lambda f, c: f.recurrent), (lambda f, c: f.reads == "convolution")
+_IF_BAG, _IF_BIGRAMS = (lambda f, c: f.reads == "bag"), (lambda f, c: f.bigrams == "model" or bool(c.bigrams))
 _BAG = {"ngrams": 2, "num_words": 20_000, "max_len": None, "reduce": "multi_hot", "embedding_dim": 16,
         "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5}   # Chollet's bigram bag, see below
-
 _LAZY = {"sparse_updates": True}  # a table as wide as the gates: affordable with row-sparse updates alone
+_ONE_HOT = {"one_hot": True, "spatial_dropout": 0.0, **_LAZY}
 
+# %% ../nbs/04a_recipes.ipynb #5f023fc7
 LEVERS = {  # lever: the settings it changes on a family's searched best (each tried alone, seed 1)
-    "whole_vocabulary": {"num_words": None},  # every word of the training split; the searches stop at 40,000
-    "whole_reviews": {"max_len": None},       # no truncation, as Johnson & Zhang (2015); bucketing keeps it cheap
-    "small_batches": {"batch_size": 32},      # the fastText example's batch: four times the updates per epoch
-    "more_bigrams": {"bigrams": 1_000_000},   # fewer hash collisions (the fastText example keeps every bigram)
-    "linear_head": {"dense_units": [], "dropout": 0.0},   # the output straight on the encoding, as fastText
-    "max_pooling": {"reduce": "max"},         # the strongest feature over time, as Kim (2014), Johnson & Zhang (2016)
-    "gradient_clipping": {"clipnorm": 1.0},   # recurrent nets: gradients that explode over long reviews (Pascanu 2013)
-    "more_filters": {"filters": 256},         # CNNs: wider, towards Johnson & Zhang's (2015) 1,000 filters
-    "seq_cnn": {"one_hot": True, "filters": 500, "kernel_sizes": [3], "reduce": "max", "num_words": 30_000,
-                "max_len": None, "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5},  # see below
-    "bigram_bag": _BAG,
-    "wide_bigram_bag": {**_BAG, "num_words": 100_000},                # five times the words and pairs
-    "trigram_bag": {**_BAG, "ngrams": 3, "num_words": 100_000},       # word triples as well
-    "more_units": {"units": 128},             # recurrent nets: wider, towards Johnson & Zhang's (2016) 500 units
-    "halving_on_plateau": {"lr_schedule": "plateau"},   # Keras' ReduceLROnPlateau: half the rate after a worse epoch
-    "lower_learning_rate": {"learning_rate": 5e-4},     # the searches' 3 short epochs favour fast, high rates
-    "short_cosine": {"lr_schedule": "cosine", "epochs": 3},  # recurrent nets: the rate decays to 0 by the 3rd epoch
-    "chopped": {"chop": 50, "reduce": "max"},    # recurrent nets: 50-word segments, one max pool (Johnson & Zhang 2016)
-    "one_hot_gates": {"one_hot": True, "spatial_dropout": 0.0, **_LAZY},  # recurrent nets: each word its gates' inputs
-    "forget_gate_only": {"one_hot": True, "spatial_dropout": 0.0, "gates": "forget", **_LAZY},  # LSTM: no input, output
-    "wide_units": {"units": 256},             # recurrent nets: half of Johnson & Zhang's 500, affordable when chopped
-    "reference_rnn": {"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None,
-                      "spatial_dropout": 0.0, "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5,
-                      "units": 128, "lr_schedule": "cosine", "epochs": 10, **_LAZY},   # see below
+    "whole_vocabulary": Lever({"num_words": None}),  # every word of the training split; the searches stop at 40,000
+    "whole_reviews": Lever({"max_len": None}),       # no truncation, as Johnson & Zhang (2015); bucketing: cheap
+    "small_batches": Lever({"batch_size": 32}),      # the fastText example's batch: four times the updates per epoch
+    "more_bigrams": Lever({"bigrams": 1_000_000}, _IF_BIGRAMS),  # fewer hash collisions (fastText keeps them all)
+    "linear_head": Lever({"dense_units": [], "dropout": 0.0}),   # the output straight on the encoding, as fastText
+    "max_pooling": Lever({"reduce": "max"}),   # the strongest feature over time: Kim (2014), Johnson & Zhang (2016)
+    "gradient_clipping": Lever({"clipnorm": 1.0}, _IF_RNN),  # gradients that explode over long reviews (Pascanu 2013)
+    "more_filters": Lever({"filters": 256}, _IF_CNN),        # wider, towards Johnson & Zhang's (2015) 1,000 filters
+    "seq_cnn": Lever({"one_hot": True, "filters": 500, "kernel_sizes": [3], "reduce": "max", "num_words": 30_000,
+                      "max_len": None, "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5}, _IF_CNN),
+    "bigram_bag": Lever(_BAG, _IF_BAG),
+    "wide_bigram_bag": Lever({**_BAG, "num_words": 100_000}, _IF_BAG),             # five times the words and pairs
+    "trigram_bag": Lever({**_BAG, "ngrams": 3, "num_words": 100_000}, _IF_BAG),    # word triples as well
+    "more_units": Lever({"units": 128}, _IF_RNN),   # wider, towards Johnson & Zhang's (2016) 500 units
+    "halving_on_plateau": Lever({"lr_schedule": "plateau"}),   # Keras' ReduceLROnPlateau: half the rate when worse
+    "lower_learning_rate": Lever({"learning_rate": 5e-4}),     # the searches' 3 short epochs favour high rates
+    "short_cosine": Lever({"lr_schedule": "cosine", "epochs": 3}, _IF_RNN),  # the rate decays to 0 by the 3rd epoch
+    "chopped": Lever({"chop": 50, "reduce": "max"}, _IF_RNN),  # 50-word segments, one max pool (Johnson & Zhang 2016)
+    "one_hot_gates": Lever(_ONE_HOT, _IF_RNN),                  # each word sets its gates' inputs
+    "forget_gate_only": Lever({"one_hot": True, "spatial_dropout": 0.0, "gates": "forget", **_LAZY},
+                              lambda f, c: "forget" in f.gates),   # an LSTM without input and output gates
+    "wide_units": Lever({"units": 256}, _IF_RNN),   # half of Johnson & Zhang's 500, affordable when chopped
+    "reference_rnn": Lever({"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None,
+                            "spatial_dropout": 0.0, "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5,
+                            "units": 128, "lr_schedule": "cosine", "epochs": 10, **_LAZY}, _IF_RNN),  # see below
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b
 def levers_for(defaults:dict) -> dict:
-    "The `LEVERS` that change `defaults` (copies), where they fit: bigram buckets need bigrams, filters a CNN, etc."
+    "The settings of the `LEVERS` that fit `defaults` and change it (copies): lever name -> settings."
     c = TrainConfig.from_dict(defaults)
-    fits = {"more_bigrams": c.arch == "baseline" or bool(c.bigrams),
-            **{name: c.arch == "cnn" for name in ("more_filters", "seq_cnn")},
-            **{name: c.arch == "baseline" for name in ("bigram_bag", "wide_bigram_bag", "trigram_bag")},
-            **{name: c.arch in RECURRENT for name in ("gradient_clipping", "more_units", "short_cosine", "chopped",
-                                                      "one_hot_gates", "wide_units", "reference_rnn")},
-            "forget_gate_only": c.arch == "lstm"}
-    return {name: copy.deepcopy(s) for name, s in LEVERS.items()
-            if fits.get(name, True) and TrainConfig.from_dict({**defaults, **s}) != c}
+    return {name: copy.deepcopy(lever.settings) for name, lever in LEVERS.items()
+            if lever.fits(c.family, c) and TrainConfig.from_dict({**defaults, **lever.settings}) != c}
 
 # %% ../nbs/04a_recipes.ipynb #2fc1f246
 MIN_GAIN = 0.002   # validation accuracy a lever must add to be kept: 10 of 5,000 reviews; less is not worth its cost
@@ -130,7 +136,7 @@ def kept_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> 
 
 # %% ../nbs/04a_recipes.ipynb #2a25923e
 def levers_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
-                families=FAMILIES,                # families, in the plan's order
+                families=COMPARED,                # families, in the plan's order
                 levers="reports/results/levers",  # the plan's run folders, which `forward_selection` reads
                 out="nbs/experiments/plans/levers.yml", # the plan file to write; None: write nothing
                ) -> dict:
@@ -146,7 +152,7 @@ def levers_plan(results="reports/results/tuning", # folder holding the searches'
 
 # %% ../nbs/04a_recipes.ipynb #4e446332
 def recipes_plan(results="reports/results/tuning", # folder holding the searches' folders, `equal-<arch>`
-                 families=FAMILIES,                # families, in the plan's order
+                 families=COMPARED,                # families, in the plan's order
                  seeds=(1, 2, 3, 4, 5),            # seeds of each family's recipe
                  levers="reports/results/levers",  # the levers plan's run folders; a missing one keeps no lever
                  refit:bool=False,                 # write the `refit` plan instead: the same runs, each then refit

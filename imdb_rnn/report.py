@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
+from .families import FAMILIES, label
 from .recipes import LEVERS
 from .runner import kernel_arguments, load_plan, run_config
 from .runs import RunStatus
@@ -17,13 +18,13 @@ from .runs import (corrupt_reason, epoch_costs, load_histories, quiet_stderr, qu
 from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['ARCH_NAMES', 'SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled',
-           'plan_status', 'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids',
-           'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
-           'tuned_against_defaults', 'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view',
-           'monitor_gaps', 'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
-           'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded',
-           'report_source', 'default_results_dir', 'render_report']
+__all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
+           'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids', 'summary_table',
+           'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults',
+           'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label',
+           'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings', 'validation_split',
+           'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded', 'report_source',
+           'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -92,14 +93,12 @@ def with_costs(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
     return runs.drop(columns=c.columns, errors="ignore").merge(c, left_on="run", right_index=True, how="left")
 
 # %% ../nbs/06_report.ipynb #d62e0296
-ARCH_NAMES = {"baseline": "Baseline", "flatten": "Flatten", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU",
-              "cnn": "CNN", "cnn+bigrams": "CNN + bigrams (hybrid)"}
-
 def name_hybrids(runs:pd.DataFrame) -> pd.DataFrame:
-    "`runs` with each hybrid's arch renamed (once): a CNN with a bigram channel is `cnn+bigrams`, beside the plain CNN."
+    "`runs` with each hybrid's arch renamed: a CNN with a bigram channel is `cnn_bigrams`, beside the plain CNN."
     if not len(runs) or "bigrams" not in runs: return runs
-    hybrid = (runs.arch != "baseline") & (runs.bigrams.fillna(0) > 0) & ~runs.arch.str.endswith("+bigrams")
-    return runs.assign(arch=runs.arch.where(~hybrid, runs.arch + "+bigrams"))
+    hybrids = runs.arch.map(lambda a: FAMILIES[a].hybrid if a in FAMILIES else None)
+    hybrid = hybrids.notna() & (runs.bigrams.fillna(0) > 0)
+    return runs.assign(arch=runs.arch.where(~hybrid, hybrids))
 
 # %% ../nbs/06_report.ipynb #eeb54c98
 SUMMARY_COLUMNS = {  # column: (run column, the better end: "high", "low", or None where neither is better)
@@ -245,7 +244,7 @@ def tuned_against_defaults(tuned:list, defaults:pd.DataFrame, label=str) -> str|
 # %% ../nbs/06_report.ipynb #68615a9d
 def lever_name(lever:str) -> str:
     "A levers run's id (less its study) as the names of the `LEVERS` that make it, joined by ' + '; else the id."
-    ids = {name: set(run_id(s).split("__")) for name, s in LEVERS.items()}
+    ids = {name: set(run_id(lever.settings).split("__")) for name, lever in LEVERS.items()}
     parts = set(lever.split("__"))
     hits = [n for n, p in ids.items() if p <= parts and not any(p < q <= parts for q in ids.values())]  # maximal ones
     if not hits or set().union(*(ids[n] for n in hits)) != parts: return lever
@@ -273,8 +272,7 @@ def lever_speeds(runs:pd.DataFrame) -> pd.DataFrame:
     return t.dropna(how="all").dropna(axis=1, how="all")
 
 # %% ../nbs/06_report.ipynb #3bb9b803
-TARGETS = {"baseline": (0.90, None), "cnn": (0.90, None), "lstm": (0.90, None), "gru": (0.90, None),
-           "simple_rnn": (0.87, 0.85)}   # family: (mean test accuracy to reach, lowest seed allowed or None)
+TARGETS = {n: (f.target.mean, f.target.lowest) for n, f in FAMILIES.items() if f.target}   # (mean, lowest seed)
 TARGET_SEEDS = 5                  # a target is met by the mean of this many seeds, not fewer
 
 def targets_view(runs:pd.DataFrame, targets:dict=TARGETS, seeds:int=TARGET_SEEDS) -> pd.DataFrame:

@@ -14,17 +14,17 @@ from tensorflow.python.framework import config as tf_config  # op determinism's 
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import train_test_split
 import imdb_rnn
-from .config import RECURRENT, ModelSettings, TextSettings, TrainConfig, need
+from .config import ModelSettings, TextSettings, TrainConfig, need
 from .vectorize import Encoded, joined, load_vectorized, make_dataset
 from .models import build_model
 from .runs import epoch_costs, read_json, timestamp, write_json
 
 # %% auto #0
-__all__ = ['XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'LazyAdam', 'make_optimizer', 'make_loss', 'configure_device',
-           'versions', 'subset_index', 'text_kwargs', 'run_data', 'classification_metrics', 'EpochTimer', 'train_steps',
-           'use_xla', 'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model',
-           'refit_model', 'op_determinism', 'RunClock', 'RunBackup', 'layers_only', 'BestWeights', 'resume_point',
-           'train_and_evaluate', 'positive_probability']
+__all__ = ['DENSE_BELOW', 'XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'LazyAdam', 'make_optimizer', 'make_loss',
+           'configure_device', 'versions', 'subset_index', 'text_kwargs', 'run_data', 'classification_metrics',
+           'EpochTimer', 'train_steps', 'use_xla', 'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode',
+           'best_epoch', 'fit_model', 'refit_model', 'op_determinism', 'RunClock', 'RunBackup', 'layers_only',
+           'BestWeights', 'resume_point', 'train_and_evaluate', 'positive_probability']
 
 # %% ../nbs/03_train.ipynb #77c16dd9
 def make_schedule(c:TrainConfig, steps:int|None=None):
@@ -45,9 +45,23 @@ def _summed_rows(g: tf.IndexedSlices) -> tf.IndexedSlices:
     return tf.IndexedSlices(values, rows, g.dense_shape)
 
 # %% ../nbs/03_train.ipynb #849b9558
+DENSE_BELOW = 2**20   # a table of fewer weights is updated densely (see below)
+
 @keras.saving.register_keras_serializable("imdb_rnn")
 class LazyAdam(keras.optimizers.Adam):
-    "Adam (AdamW with `weight_decay`) that moves, for a row-sparse gradient, only its rows and their moments."
+    "Adam (AdamW with `weight_decay`) that moves, for a row-sparse gradient of a large table, only its rows and moments."
+
+    def __init__(self, *args, dense_below:int=DENSE_BELOW, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dense_below = dense_below  # weights: a smaller table's gradient is made dense, and Adam moves all of it
+
+    def apply(self, grads, trainable_variables=None):
+        variables = self._trainable_variables if trainable_variables is None else trainable_variables
+        small = lambda g, v: isinstance(g, tf.IndexedSlices) and math.prod(v.shape) < self.dense_below
+        grads = [tf.convert_to_tensor(g) if small(g, v) else g for g, v in zip(grads, variables)]
+        return super().apply(grads, trainable_variables)
+
+    def get_config(self): return {**super().get_config(), "dense_below": self.dense_below}
 
     def _clip_gradients(self, grads):
         grads = [_summed_rows(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
@@ -167,8 +181,7 @@ def use_xla(c:TrainConfig, gpu:bool, steps:int) -> bool|str:
     "`jit_compile` for `c` over `steps` training steps: on a CPU, XLA for recurrent layers returning their last state."
     if c.deterministic: return False                     # op determinism turns XLA off in Keras anyway
     if gpu: return "auto"                                # off with cuDNN LSTM/GRU, on for the others
-    return c.arch in RECURRENT and c.reduce == "last" and steps >= XLA_MIN_STEPS
-
+    return c.family.recurrent and c.reduce == "last" and steps >= XLA_MIN_STEPS
 
 # %% ../nbs/03_train.ipynb #722e8f1e
 EVAL_BATCH = 512
@@ -196,7 +209,7 @@ def compiled_model(c:TrainConfig,           # the experiment
 # %% ../nbs/03_train.ipynb #8b22092c
 def split_dataset(c:TrainConfig, e:Encoded, model:keras.Model, training:bool=False) -> tf.data.Dataset:
     "Batches of `e` for `model`: bucketed by length (fixed shapes under XLA); shuffled with the seed if `training`."
-    bucket = c.bucket and c.arch != "flatten"    # Flatten needs every review at max_len
+    bucket = c.bucket and c.family.reads != "flat"    # a Flatten needs every review at max_len
     fixed = bucket and model.jit_compile is True # XLA compiles each shape: 8 buckets; else 32, for tighter batches
     return make_dataset(e, c.batch_size if training else EVAL_BATCH, shuffle=training, seed=c.seed, bucket=bucket,
                         n_buckets=8 if fixed else 32, fixed_shapes=fixed)

@@ -9,36 +9,15 @@ from dataclasses import dataclass, asdict, field, fields, replace
 from pathlib import Path
 from fastcore.basics import patch
 import pandas as pd, keras, keras_tuner as kt, yaml
-from .config import RECURRENT, DataSettings, TextSettings, TrainConfig
+from .config import DataSettings, TextSettings, TrainConfig
+from .families import DEFAULT_ARCH, FAMILIES, SPACES, Range
 from .train import compiled_model, fit_model, run_data, split_dataset, train_and_evaluate, versions
 from .runs import epoch_costs, run_id, write_json
 
 # %% auto #0
-__all__ = ['COMMON', 'RECURRENT_SPACE', 'SPACES', 'TUNERS', 'RETRAIN', 'SCALING_GRID', 'Range', 'to_values', 'to_config',
-           'with_arch', 'ArchHyperModel', 'make_tuner', 'load_trials', 'trials_table', 'best_plan', 'distributed_env',
-           'Tuning', 'pick_best', 'tune', 'scaling_study']
-
-# %% ../nbs/04_tune.ipynb #b5abeeff
-@dataclass(frozen=True)
-class Range:
-    "A numeric range to search: integers when `low` and `high` are ints, else floats; `log` samples on a log scale."
-    low: float
-    high: float
-    step: float|None = None
-    log: bool = False
-
-# %% ../nbs/04_tune.ipynb #15c67351
-COMMON = {"embedding_dim": [16, 32, 64, 128], "dense_units": [0, 32, 64, 128], "dense_layers": [1, 2],
-          "dropout": Range(0.0, 0.6, 0.1), "optimizer": ["adam", "rmsprop", "adamw"],
-          "learning_rate": Range(1e-4, 1e-2, log=True), "num_words": [10_000, 20_000, 40_000],
-          "max_len": [256, 400, 800, 2500], "spatial_dropout": Range(0.0, 0.4, 0.1),
-          "word_dropout": Range(0.0, 0.2, 0.1), "lr_schedule": ["constant", "cosine"]}
-RECURRENT_SPACE = {"layers": Range(1, 2), "units": [32, 64, 128], "bidirectional": [False, True],
-                   "reduce": ["last", "max", "mean"], "recurrent_dropout": Range(0.0, 0.4, 0.1)}
-SPACES = {"baseline": {**COMMON, "dense_layers": Range(1, 4), "reduce": ["mean", "max"], "bigrams": [0, 50_000]},
-          **{a: {**COMMON, **RECURRENT_SPACE} for a in RECURRENT},
-          "cnn": {**COMMON, "layers": Range(1, 2), "filters": [32, 64, 128, 256], "bigrams": [0, 50_000],
-                  "kernel_sizes": ["3", "5", "3-4-5", "2-3-4-5"], "reduce": ["max", "mean"]}}
+__all__ = ['TUNERS', 'RETRAIN', 'SCALING_GRID', 'to_values', 'to_config', 'with_arch', 'ArchHyperModel', 'make_tuner',
+           'load_trials', 'trials_table', 'best_plan', 'distributed_env', 'Tuning', 'pick_best', 'tune',
+           'scaling_study']
 
 # %% ../nbs/04_tune.ipynb #4d8d7d49
 _PLAIN = ("embedding_dim", "layers", "bidirectional", "reduce", "recurrent_dropout", "filters", "dropout", "bigrams",
@@ -90,7 +69,7 @@ def _declare(hp, name, spec, default, extend=True):
 # %% ../nbs/04_tune.ipynb #28591868
 class ArchHyperModel(kt.HyperModel):
     "The search space of `arch` around a base config; models are built and trained by the code of a plain run."
-    def __init__(self, arch:str="lstm",   # one of `SPACES`
+    def __init__(self, arch:str=DEFAULT_ARCH, # one of `SPACES`
                  base:TrainConfig|dict|None=None, # the config every trial starts from (data, budget, untuned settings)
                  choices:dict|None=None,  # hyperparameter -> values (a list or a `Range`) replacing the space's
                  fixed:dict|None=None,    # hyperparameter -> the one value it keeps
@@ -422,7 +401,7 @@ def _conclude(s:_SearchResult, retrain:dict|None, seeds, tolerance:float, verbos
 
 # %% ../nbs/04_tune.ipynb #60e11894
 def tune(
-    arch:str="lstm",           # one of `SPACES`: baseline, simple_rnn, lstm, gru, cnn
+    arch:str=DEFAULT_ARCH,     # one of `SPACES`: the families searched
     tuner:str="hyperband",     # "hyperband", "random", "bayesian" or "grid"
     max_trials:int|None=20,    # most trials in all (a resumed search counts those already done); grid: None for all
     epochs:int=3,              # most epochs of one trial (Hyperband's max_epochs)
@@ -456,7 +435,7 @@ SCALING_GRID = {"layers": [1, 2, 3, 4], "units": [16, 64, 256], "embedding_dim":
 
 # %% ../nbs/04_tune.ipynb #3f7339fc
 def scaling_study(
-    arch:str="lstm",     # a recurrent arch or "cnn"
+    arch:str=DEFAULT_ARCH, # a recurrent or convolutional family
     grid:dict|None=None, # layers, units (filters for a CNN) and embedding_dim -> values; default `SCALING_GRID`
     epochs:int=2,        # epochs per trial
     out_dir=None,        # default runs/tuning/<arch>-scaling
@@ -466,7 +445,7 @@ def scaling_study(
 ) -> pd.DataFrame:
     ("Depth × width × embedding on a grid of at most 50 trials, ranked by validation accuracy "
      "and by accuracy per parameter.")
-    width = "filters" if arch == "cnn" else "units"
+    width = "filters" if FAMILIES[arch].reads == "convolution" else "units"
     grid = {(width if k == "units" else k): list(v) for k, v in (grid or SCALING_GRID).items()}
     n = math.prod(len(v) for v in grid.values())
     if n > 50: raise ValueError(f"The grid has {n} combinations; a scaling study runs at most 50 trials")
