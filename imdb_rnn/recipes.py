@@ -103,7 +103,9 @@ def _lever_val(runs_dir, study:str, defaults:dict, lever:dict) -> float|None:
     folder = Path(runs_dir)/run_id(lever, study)
     status = run_status(folder, TrainConfig.from_dict({**defaults, **LEVERS_BASE, **lever, "seed": 1}))
     if status == RunStatus.CHANGED: print(f"{folder} trained another best, not counted: rerun it with --rerun-changed")
-    return read_json(folder/"metrics.json").get("best_val_accuracy") if status == RunStatus.DONE else None
+    if status != RunStatus.DONE: return None
+    same = read_json(folder/"same_as.json").get("run")   # a step that makes another run's config: trained once, there
+    return read_json((folder.parent/same if same else folder)/"metrics.json").get("best_val_accuracy")
 
 def gaining_levers(runs_dir, study:str, defaults:dict, min_gain:float=MIN_GAIN) -> dict:
     "The levers of `study` whose run alone beat the unchanged one by `min_gain`: name -> its validation accuracy."
