@@ -77,6 +77,11 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "reference_rnn": Lever({"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None,
                             "spatial_dropout": 0.0, "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5,
                             "units": 128, "lr_schedule": "cosine", "epochs": 10, **_LAZY}, _IF_RNN),  # see below
+    "reference_sgd": Lever({"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None,
+                            "spatial_dropout": 0.0, "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5,
+                            "units": 128, "lr_schedule": "cosine", "epochs": 10, "optimizer": "sgd",
+                            "learning_rate": 1.0, "batch_size": 50},   # SGD's momentum: 0.9 by default
+                           _IF_RNN),   # the same, trained as they trained it: SGD with momentum, batches of 50
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b

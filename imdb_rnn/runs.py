@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_runs.ipynb #98e17879
 from __future__ import annotations
-import json, os, re, socket, sys, time
+import hashlib, json, os, re, socket, sys, time
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -13,9 +13,9 @@ import imdb_rnn
 from .config import TrainConfig
 
 # %% auto #0
-__all__ = ['CLAIM_HOURS', 'quiet_stderr', 'quiet_tensorflow', 'repo_path', 'write_json', 'timestamp', 'run_id', 'read_json',
-           'claim_holder', 'claim_run', 'release_claim', 'RunStatus', 'run_status', 'corrupt_file', 'corrupt_reason',
-           'set_aside', 'collect_runs', 'load_histories', 'epoch_costs']
+__all__ = ['MAX_ID', 'CLAIM_HOURS', 'quiet_stderr', 'quiet_tensorflow', 'repo_path', 'write_json', 'timestamp', 'run_id',
+           'read_json', 'claim_holder', 'claim_run', 'release_claim', 'RunStatus', 'run_status', 'corrupt_file',
+           'corrupt_reason', 'set_aside', 'collect_runs', 'load_histories', 'epoch_costs']
 
 # %% ../nbs/02a_runs.ipynb #297f8f51
 @contextmanager
@@ -61,9 +61,13 @@ def _fmt(v) -> str:
     if isinstance(v, float): v = format(v, "g")
     return re.sub(r"[^A-Za-z0-9._+-]", "_", str(v).lower() if isinstance(v, bool) or v is None else str(v))
 
+MAX_ID = 224   # characters of a run id: a folder name, set aside with a time and pid, stays under 255 bytes
+
 def run_id(variation:dict, study:str|None=None) -> str:
-    "A stable, readable id from the keys a run varies (and its study)."
-    return "__".join(([study] if study else []) + [f"{k}-{_fmt(v)}" for k, v in variation.items()]) or "default"
+    "A stable, readable id from the keys a run varies (and its study); a longer one ends in a hash of the rest."
+    rid = "__".join(([study] if study else []) + [f"{k}-{_fmt(v)}" for k, v in variation.items()]) or "default"
+    if len(rid) <= MAX_ID: return rid
+    return f"{rid[:MAX_ID - 11]}~{hashlib.sha1(rid.encode()).hexdigest()[:10]}"
 
 # %% ../nbs/02a_runs.ipynb #b0a323fb
 def read_json(path) -> dict:
