@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, math, os, tempfile, time
 from collections import Counter
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import load_imdb
@@ -23,8 +23,8 @@ from .train import (DENSE_BELOW, EVAL_BATCH, XLA_MIN_STEPS, EpochTimer, compiled
 
 # %% auto #0
 __all__ = ['XLA_CASES', 'CHECKED', 'ARCHS', 'UPDATE_PASSES', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table',
-           'bench_data', 'bench_arch', 'bench_table', 'accuracy_summary', 'bench', 'ops_per_step', 'step_work',
-           'machine_rates', 'epoch_floor', 'study_floor', 'floors', 'floor_table']
+           'bench_data', 'bench_arch', 'bench_table', 'accuracy_summary', 'BenchSettings', 'bench', 'ops_per_step',
+           'step_work', 'machine_rates', 'epoch_floor', 'study_floor', 'floors', 'floor_table']
 
 # %% ../nbs/07_bench.ipynb #7661ada6
 _TABLE = str.maketrans({**{c: " " for c in r"""!"#$%&()*+,-./:;<=>?@[\]^_`{|}~"""}, "'": None})
@@ -315,43 +315,39 @@ def _accuracy_check(c:TrainConfig, d:dict, r:dict, seed:int, seeds:int, epochs:i
     return accuracy_summary(runs, epochs)
 
 # %% ../nbs/07_bench.ipynb #ccde7182
-def _bench_setup(archs, source, data_dir, val_size, train_size, test_size, batch_size, max_len, num_words, seed,
-                 verbose:bool) -> tuple:
-    "Check `archs`, configure the device, prepare both pipelines' data: the base config, the data, the start's record."
-    unknown = set(archs) - set(ARCHS)
-    if unknown: raise ValueError(f"archs must be among {ARCHS}, got {sorted(unknown)}")
+def _bench_setup(s:BenchSettings) -> tuple:
+    "Configure the device, prepare both pipelines' data: the base config, the data, the start's record."
     started, load, t0, device = timestamp(), os.getloadavg(), time.perf_counter(), configure_device()
-    base = TrainConfig(source=source, data_dir=None if data_dir is None else str(data_dir), max_len=max_len,
-                       num_words=num_words, batch_size=batch_size, val_size=val_size, train_size=train_size,
-                       test_size=test_size, seed=seed)
+    base = TrainConfig(source=s.source, data_dir=None if s.data_dir is None else str(s.data_dir), max_len=s.max_len,
+                       num_words=s.num_words, batch_size=s.batch_size, val_size=s.val_size, train_size=s.train_size,
+                       test_size=s.test_size, seed=s.seed)
     d = bench_data(base)
-    if verbose: print(f"{device}; {len(d['train']):,} training and {len(d['test']):,} test reviews", flush=True)
+    if s.verbose: print(f"{device}; {len(d['train']):,} training and {len(d['test']):,} test reviews", flush=True)
     return base, d, {"device": device, "started": started, "load": load, "t0": t0}
 
 # %% ../nbs/07_bench.ipynb #dd40b159
-def _bench_archs(base:TrainConfig, d:dict, archs, epochs:int, xla:bool|None, infer_batch1:int, infer_batch512:int,
-                 hparams:dict|None, seed:int, accuracy_check:bool, accuracy_epochs:int, accuracy_seeds:int,
-                 verbose:bool) -> tuple:
-    "`bench_arch` of each of `archs` (and of `CHECKED` for the accuracy check): results by arch, the check."
+def _bench_archs(s:BenchSettings, base:TrainConfig, d:dict) -> tuple:
+    "`bench_arch` of each of `s.archs` (and of `CHECKED` for the accuracy check): results by arch, the check."
     results, acc = {}, None
-    for arch in list(archs) + ([CHECKED] if accuracy_check and CHECKED not in archs else []):
-        c = TrainConfig.from_dict({**asdict(base), "arch": arch, "reduce": None, **(hparams or {})})
-        check = accuracy_check and arch == CHECKED
-        r = bench_arch(c, d, max(epochs, accuracy_epochs) if check else epochs, xla, infer_batch1, infer_batch512,
+    check_epochs = max(s.epochs, s.accuracy_epochs)
+    for arch in list(s.archs) + ([CHECKED] if s.accuracy_check and CHECKED not in s.archs else []):
+        c = TrainConfig.from_dict({**asdict(base), "arch": arch, "reduce": None, **(s.hparams or {})})
+        check = s.accuracy_check and arch == CHECKED
+        r = bench_arch(c, d, check_epochs if check else s.epochs, s.xla, s.infer_batch1, s.infer_batch512,
                        accuracy=check)
-        if arch in archs: results[arch] = r
-        if verbose: print(f"{arch}: {r['naive']['seconds_per_epoch']:.1f} s/epoch naive, "
-                          f"{r['project']['seconds_per_epoch']:.1f} s/epoch project ({r['speedup']:.2f}×)", flush=True)
-        if check: acc = _accuracy_check(c, d, r, seed, accuracy_seeds, max(epochs, accuracy_epochs), xla, verbose)
+        if arch in s.archs: results[arch] = r
+        times = f"{r['naive']['seconds_per_epoch']:.1f} s/epoch naive, {r['project']['seconds_per_epoch']:.1f} project"
+        if s.verbose: print(f"{arch}: {times} ({r['speedup']:.2f}×)", flush=True)
+        if check: acc = _accuracy_check(c, d, r, s.seed, s.accuracy_seeds, check_epochs, s.xla, s.verbose)
     return results, acc
 
 # %% ../nbs/07_bench.ipynb #14b35a43
-def _bench_result(start:dict, base:TrainConfig, d:dict, results:dict, acc:dict|None, archs, epochs:int,
-                  xla:bool|None, infer_batch1:int, infer_batch512:int, hparams:dict|None) -> dict:
+def _bench_result(s:BenchSettings, start:dict, base:TrainConfig, d:dict, results:dict, acc:dict|None) -> dict:
     "What `bench` writes: device, versions, times and load, settings, data preparation, results, accuracy check."
-    settings = {"archs": list(archs), "n_train": len(d["train"]), "n_test": len(d["test"]), "epochs": epochs,
-                "xla": "policy" if xla is None else xla, "infer_batch1": infer_batch1,
-                "infer_batch512": min(infer_batch512, len(d["test"])), "hparams": hparams or {}, "config": asdict(base)}
+    settings = {"archs": list(s.archs), "n_train": len(d["train"]), "n_test": len(d["test"]), "epochs": s.epochs,
+                "xla": "policy" if s.xla is None else s.xla, "infer_batch1": s.infer_batch1,
+                "infer_batch512": min(s.infer_batch512, len(d["test"])), "hparams": s.hparams or {},
+                "config": asdict(base)}
     return {"device": start["device"], "versions": versions(), "started": start["started"], "finished": timestamp(),
             "seconds": time.perf_counter() - start["t0"],
             "load_average": {"start": start["load"], "end": os.getloadavg()},
@@ -367,35 +363,44 @@ def _report_bench(result:dict, out, verbose:bool) -> dict:
     return result
 
 # %% ../nbs/07_bench.ipynb #62124122
-def bench(
-    archs=ARCHS,              # architectures to time (names of `build_model`)
-    data_dir=None,            # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
-    out="reports/results/bench.json", # JSON to write; None: write nothing
-    source:str="aclimdb",     # "aclimdb", "csv" or "keras"
-    val_size:int|float=5000,  # validation reviews held out of the training split, as a run holds them out
-    train_size:int|None=None, # train on a stratified subset of the training split; None: all 20,000
-    test_size:int|None=None,  # test on a stratified subset; None: all 25,000
-    epochs:int=3,             # timed epochs per pipeline (the first, with tracing and compiling, reported apart)
-    batch_size:int=128,       # training batch size
-    max_len:int=500,          # tokens kept per review (the naive pipeline pads every review to it)
-    num_words:int=20_000,     # vocabulary size
-    accuracy_check:bool=True, # train the LSTM `accuracy_epochs` epochs with each pipeline and compare test accuracy
-    accuracy_epochs:int=3,
-    accuracy_seeds:int=3,     # seeds of the accuracy check (`seed`, `seed` + 1, ...): the difference against seed noise
-    xla:bool|None=None,       # project pipeline's XLA: None, the training path's policy (`use_xla`); True or False
-    infer_batch1:int=100,     # reviews timed one at a time
-    infer_batch512:int=4096,  # reviews timed in batches of 512
-    seed:int=42,
-    hparams:dict|None=None,   # model settings other than the defaults (e.g. {"bidirectional": True})
-    verbose:bool=True,        # print progress and the table
-) -> dict:
-    "Time training and inference of `archs` under both pipelines; print the table, write `out`; return the results."
-    base, d, start = _bench_setup(archs, source, data_dir, val_size, train_size, test_size, batch_size, max_len,
-                                  num_words, seed, verbose)
-    results, acc = _bench_archs(base, d, archs, epochs, xla, infer_batch1, infer_batch512, hparams, seed,
-                                accuracy_check, accuracy_epochs, accuracy_seeds, verbose)
-    result = _bench_result(start, base, d, results, acc, archs, epochs, xla, infer_batch1, infer_batch512, hparams)
-    return _report_bench(result, out, verbose)
+@dataclass(frozen=True)
+class BenchSettings:
+    "What `bench` times and how: the families, the data, the epochs, the accuracy check, the inference batches."
+    archs: tuple = ARCHS          # the families to time
+    data_dir: str|None = None     # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
+    out: str|None = "reports/results/bench.json"   # JSON to write; None: write nothing
+    source: str = "aclimdb"       # "aclimdb", "csv" or "keras"
+    val_size: int|float = 5000    # validation reviews held out of the training split, as a run holds them out
+    train_size: int|None = None   # train on a stratified subset of the training split; None: all 20,000
+    test_size: int|None = None    # test on a stratified subset; None: all 25,000
+    epochs: int = 3               # timed epochs per pipeline (the first, with tracing and compiling, reported apart)
+    batch_size: int = 128         # training batch size
+    max_len: int = 500            # tokens kept per review (the naive pipeline pads every review to it)
+    num_words: int = 20_000       # vocabulary size
+    accuracy_check: bool = True   # train `CHECKED` `accuracy_epochs` epochs with each pipeline; compare test accuracy
+    accuracy_epochs: int = 3      # epochs of each pipeline in the accuracy check
+    accuracy_seeds: int = 3       # seeds of the accuracy check (`seed`, `seed` + 1, ...): its noise
+    xla: bool|None = None         # project pipeline's XLA: None, the training path's policy (`use_xla`); True or False
+    infer_batch1: int = 100       # reviews timed one at a time
+    infer_batch512: int = 4096    # reviews timed in batches of 512
+    seed: int = 42                # seed of the data subsets and of the models
+    hparams: dict|None = None     # model settings other than the defaults (e.g. {"bidirectional": True})
+    verbose: bool = True          # print progress and the table
+
+    def __post_init__(self):
+        if isinstance(self.archs, list): object.__setattr__(self, "archs", tuple(self.archs))
+        unknown = set(self.archs) - set(ARCHS)
+        if unknown: raise ValueError(f"archs must be among {ARCHS}, got {sorted(unknown)}")
+
+# %% ../nbs/07_bench.ipynb #795b4dc0
+def bench(settings:BenchSettings|None=None, # what to time; None: `BenchSettings()`
+          **changes,                        # fields of `BenchSettings` to change, e.g. out=None
+         ) -> dict:
+    "Time training and inference of the families under both pipelines; print the table, write `out`; return it."
+    s = replace(settings or BenchSettings(), **changes)
+    base, d, start = _bench_setup(s)
+    results, acc = _bench_archs(s, base, d)
+    return _report_bench(_bench_result(s, start, base, d, results, acc), s.out, s.verbose)
 
 # %% ../nbs/07_bench.ipynb #8dbbb367
 def ops_per_step(layer:keras.layers.Layer, mask:bool=True) -> int:

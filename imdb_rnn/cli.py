@@ -13,8 +13,8 @@ from .config import CHOICES, TrainConfig
 from .runs import RunStatus, quiet_tensorflow
 
 # %% auto #0
-__all__ = ['COMMANDS', 'parse_value', 'mapping', 'option_docs', 'parameters', 'add_options', 'command_parser', 'make_parser',
-           'load_config_file', 'batch_problems', 'main']
+__all__ = ['COMMANDS', 'parse_value', 'mapping', 'option_docs', 'parameters', 'add_options', 'settings_class', 'command_parser',
+           'make_parser', 'load_config_file', 'batch_problems', 'main']
 
 # %% ../nbs/09_cli.ipynb #2645f06a
 def parse_value(s:str):
@@ -95,6 +95,13 @@ def _source(command:str):
     module = importlib.import_module(path.rsplit(".", 1)[0])
     return getattr(module, path.rsplit(".", 1)[1]), {k: tuple(getattr(module, v)) for k, v in attrs.items()}
 
+# %% ../nbs/09_cli.ipynb #cc9e8740
+def settings_class(fn):
+    "The dataclass of function `fn`'s `settings` parameter, if it has one: the command's options are its fields."
+    if is_dataclass(fn) or "settings" not in inspect.signature(fn).parameters: return None
+    hint = typing.get_type_hints(fn).get("settings")
+    return next((t for t in (hint, *typing.get_args(hint)) if is_dataclass(t)), None)
+
 # %% ../nbs/09_cli.ipynb #9e5fa90f
 def command_parser(command:str) -> argparse.ArgumentParser:
     "The parser of one subcommand, its options built from its source's signature and docments."
@@ -107,7 +114,8 @@ def command_parser(command:str) -> argparse.ArgumentParser:
     if command == "run":
         p.add_argument("--report", action="store_true", help="render the report from runs_dir afterwards")
         p.add_argument("--out", default="_report", help="folder of the report with --report (default: _report)")
-    add_options(p, obj, choices, skip=("verbose", "cases"))   # how chatty a search is; xla_study's cases are code
+    skip = ("verbose", "cases")   # how chatty a search is; xla_study's cases are code
+    add_options(p, settings_class(obj) or obj, choices, skip=skip)
     p.add_argument("--debug", action="store_true", help="show the whole traceback of an error, not just its message")
     p.add_argument("--verbose", action="store_true", help="keep TensorFlow's and Jupyter's start-up lines")
     return p
@@ -177,7 +185,8 @@ def _run(args:dict):
 # %% ../nbs/09_cli.ipynb #70e4302e
 def _call(command:str, args:dict):
     "Call `command`'s function with `args`; print what it returns (a table, a path)."
-    result = _source(command)[0](**{k: tuple(v) if isinstance(v, list) else v for k, v in args.items()})
+    fn, args = _source(command)[0], {k: tuple(v) if isinstance(v, list) else v for k, v in args.items()}
+    result = fn(cls(**args)) if (cls := settings_class(fn)) else fn(**args)
     if command == "report": print(f"report: {result} (open it in a browser; no server needed)")
     elif command == "scaling": print(result.to_string())
     elif command == "xla-study":

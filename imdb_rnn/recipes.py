@@ -49,6 +49,8 @@ _BAG = {"ngrams": 2, "num_words": 20_000, "max_len": None, "reduce": "multi_hot"
         "spatial_dropout": 0.0, "dense_units": [], "dropout": 0.5}   # Chollet's bigram bag, see below
 _LAZY = {"sparse_updates": True}  # a table as wide as the gates: affordable with row-sparse updates alone
 _ONE_HOT = {"one_hot": True, "spatial_dropout": 0.0, **_LAZY}
+_JZ = {"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None, "spatial_dropout": 0.0,
+       "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5, "units": 128, "lr_schedule": "cosine", "epochs": 10}
 
 # %% ../nbs/04a_recipes.ipynb #5f023fc7
 LEVERS = {  # lever: the settings it changes on a family's searched best (each tried alone, seed 1)
@@ -74,14 +76,8 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "forget_gate_only": Lever({"one_hot": True, "spatial_dropout": 0.0, "gates": "forget", **_LAZY},
                               lambda f, c: "forget" in f.gates),   # an LSTM without input and output gates
     "wide_units": Lever({"units": 256}, _IF_RNN),   # half of Johnson & Zhang's 500, affordable when chopped
-    "reference_rnn": Lever({"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None,
-                            "spatial_dropout": 0.0, "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5,
-                            "units": 128, "lr_schedule": "cosine", "epochs": 10, **_LAZY}, _IF_RNN),  # see below
-    "reference_sgd": Lever({"one_hot": True, "chop": 50, "reduce": "max", "num_words": 30_000, "max_len": None,
-                            "spatial_dropout": 0.0, "recurrent_dropout": 0.0, "dense_units": [], "dropout": 0.5,
-                            "units": 128, "lr_schedule": "cosine", "epochs": 10, "optimizer": "sgd",
-                            "learning_rate": 1.0, "batch_size": 50},   # SGD's momentum: 0.9 by default
-                           _IF_RNN),   # the same, trained as they trained it: SGD with momentum, batches of 50
+    "reference_rnn": Lever({**_JZ, **_LAZY}, _IF_RNN),    # Johnson & Zhang's (2016) model, sized: see below
+    "reference_sgd": Lever({**_JZ, "optimizer": "sgd", "learning_rate": 1.0, "batch_size": 50}, _IF_RNN),  # as trained
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b

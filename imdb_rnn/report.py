@@ -461,7 +461,7 @@ def data_summary(data_dir=None, val_size=5000, seed:int=42, **text) -> dict:
     from imdb_rnn.vectorize import load_vectorized, coverage
     settings = TextSettings(**text)
     splits = load_imdb(data_dir=data_dir, val_size=val_size, seed=seed)
-    v = load_vectorized(data_dir=data_dir, val_size=val_size, seed=seed, **asdict(settings))
+    v = load_vectorized(data_dir=data_dir, val_size=val_size, data_seed=seed, **asdict(settings))
     lengths = np.concatenate([e.lengths for e in v.splits().values()])
     counts, edges = np.histogram(np.minimum(lengths, 1500), bins=60, range=(0, 1500))
     return {"stats": dataset_stats(splits).reset_index(names="split").to_dict("records"),

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import json, math, os, platform, time
 from contextlib import contextmanager
+from fastcore.basics import patch
 from dataclasses import asdict, fields
 from pathlib import Path
 import h5py, numpy as np, pandas as pd, tensorflow as tf, keras
@@ -49,7 +50,7 @@ DENSE_BELOW = 2**20   # a table of fewer weights is updated densely (see below)
 
 @keras.saving.register_keras_serializable("imdb_rnn")
 class LazyAdam(keras.optimizers.Adam):
-    "Adam (AdamW with `weight_decay`) that moves, for a row-sparse gradient of a large table, only its rows and moments."
+    "Adam (AdamW with `weight_decay`) that moves, for a large table's row-sparse gradient, only its rows and moments."
 
     def __init__(self, *args, dense_below:int=DENSE_BELOW, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,22 +71,25 @@ class LazyAdam(keras.optimizers.Adam):
 
     def _apply_weight_decay(self, variables): pass  # in `update_step`: a sparse gradient decays its rows only
 
-    def update_step(self, gradient, variable, learning_rate):
-        lr = ops.cast(learning_rate, variable.dtype)
-        decays = bool(self.weight_decay) and self._use_weight_decay(variable)
-        decay = ops.cast(self.weight_decay, variable.dtype) * lr if decays else 0.0
-        if not isinstance(gradient, tf.IndexedSlices) or self.amsgrad:
-            if decays: variable.assign(variable - variable * decay)
-            return super().update_step(tf.convert_to_tensor(gradient), variable, learning_rate)
-        i, rows, g = self._get_variable_index(variable), gradient.indices, ops.cast(gradient.values, variable.dtype)
-        step, b1, b2 = (ops.cast(x, variable.dtype) for x in (self.iterations + 1, self.beta_1, self.beta_2))
-        moments = self._momentums[i].value, self._velocities[i].value  # the variables: a read would copy them
-        m = b1 * tf.gather(moments[0], rows) + (1 - b1) * g
-        v = b2 * tf.gather(moments[1], rows) + (1 - b2) * ops.square(g)
-        w = tf.gather(variable, rows)
-        w = w - w * decay - lr * ops.sqrt(1 - b2**step) / (1 - b1**step) * m / (ops.sqrt(v) + self.epsilon)
-        for target, value in zip((*moments, variable), (m, v, w)):
-            self.assign(target, tf.IndexedSlices(value, rows))
+# %% ../nbs/03_train.ipynb #4bac4578
+@patch
+def update_step(self:LazyAdam, gradient, variable, learning_rate):
+    "A row-sparse gradient moves its rows and their moments only; any other gets Adam's (AdamW's) update."
+    lr = ops.cast(learning_rate, variable.dtype)
+    decays = bool(self.weight_decay) and self._use_weight_decay(variable)
+    decay = ops.cast(self.weight_decay, variable.dtype) * lr if decays else 0.0
+    if not isinstance(gradient, tf.IndexedSlices) or self.amsgrad:
+        if decays: variable.assign(variable - variable * decay)
+        return keras.optimizers.Adam.update_step(self, tf.convert_to_tensor(gradient), variable, learning_rate)
+    i, rows, g = self._get_variable_index(variable), gradient.indices, ops.cast(gradient.values, variable.dtype)
+    step, b1, b2 = (ops.cast(x, variable.dtype) for x in (self.iterations + 1, self.beta_1, self.beta_2))
+    moments = self._momentums[i].value, self._velocities[i].value  # the variables: a read would copy them
+    m = b1 * tf.gather(moments[0], rows) + (1 - b1) * g
+    v = b2 * tf.gather(moments[1], rows) + (1 - b2) * ops.square(g)
+    w = tf.gather(variable, rows)
+    w = w - w * decay - lr * ops.sqrt(1 - b2**step) / (1 - b1**step) * m / (ops.sqrt(v) + self.epsilon)
+    for target, value in zip((*moments, variable), (m, v, w)):
+        self.assign(target, tf.IndexedSlices(value, rows))
 
 # %% ../nbs/03_train.ipynb #6edfb80d
 def make_optimizer(c:TrainConfig,
@@ -139,8 +143,7 @@ def text_kwargs(c:TrainConfig) -> dict:
 # %% ../nbs/03_train.ipynb #156c697a
 def run_data(c:TrainConfig, cache_dir=None):
     "The vectorized splits of config `c` (train and test cut to `train_size` and `test_size`)."
-    v = load_vectorized(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions, val_split=c.val_split,
-                        cache_dir=cache_dir, **text_kwargs(c))
+    v = load_vectorized(c, cache_dir, **text_kwargs(c))   # a config is its data settings
     cuts = ((v.train, c.train_size), (v.test, c.test_size))
     v.train, v.test = (e[subset_index(e.y, n, c.data_seed)] for e, n in cuts)
     return v
@@ -373,11 +376,11 @@ def train_and_evaluate(c:TrainConfig|dict, # the experiment
         if not resuming: (out/"history.csv").unlink(missing_ok=True)
         clock = RunClock(out, resuming)                  # a resumed run counts from its first start; after the backup
         fit_model(c, model, train_ds, val_ds, [*_run_callbacks(c, out, resuming), clock, *callbacks], verbose)
-        fit_seconds = clock.seconds()
+        run = {"fit_seconds": clock.seconds(), "device": device, "started": clock.started}   # facts of the run
         layers_only(model).load_weights(out/"best.weights.h5")
         refit = {}
         if c.refit: model, test_ds, refit = _refit(c, model, data, test_ds, out, verbose)
-        return _evaluate(c, model, data, test_ds, out, device, clock.started, fit_seconds, refit)
+        return _evaluate(c, model, data, test_ds, out, {**run, **refit})
 
 # %% ../nbs/03_train.ipynb #e5b73b54
 def positive_probability(scores, c:TrainConfig) -> np.ndarray:
@@ -395,7 +398,8 @@ def _test_predictions(c:TrainConfig, model:keras.Model, test_ds) -> tuple:
     return np.concatenate([yb.numpy() for _, yb in test_ds]), p, seconds
 
 # %% ../nbs/03_train.ipynb #5729f85c
-def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds, refit:dict) -> dict:
+def _evaluate(c, model, data, test_ds, out, run:dict) -> dict:
+    "Test `model`, write `metrics.json` (with `run`'s facts: fit seconds, device, start, refit); return the metrics."
     hist = pd.read_csv(out/"history.csv")
     test_loss = float(model.evaluate(test_ds, verbose=0)[0])
     y, p, infer = _test_predictions(c, model, test_ds)
@@ -410,11 +414,11 @@ def _evaluate(c, model, data, test_ds, out, device, started, fit_seconds, refit:
                "train_reviews_per_second": len(data.train) / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
                "train_tokens_per_second": float(np.minimum(data.train.lengths, data.train.x.shape[1]).sum())
                                           / epoch_costs(hist.train_seconds)["seconds_per_epoch"],
-               "inference_ms_per_review": 1000 * infer / len(y), "fit_seconds": fit_seconds,
+               "inference_ms_per_review": 1000 * infer / len(y),
                "n_train": len(data.train), "n_val": len(data.val), "n_test": len(y),
-               "vocab_size": c.vocab_size or data.vectorizer.vocab_size, "device": device,
+               "vocab_size": c.vocab_size or data.vectorizer.vocab_size,
                "jit_compile": model.jit_compile, "dtype_policy": model.dtype_policy.name, "versions": versions(),
-               **refit, "started": started, "finished": timestamp()}
+               **run, "finished": timestamp()}
     if c.save_model: model.save(out/"model.keras")
     write_json(out/"metrics.json", metrics)
     return metrics

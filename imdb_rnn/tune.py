@@ -15,8 +15,8 @@ from .train import compiled_model, fit_model, run_data, split_dataset, train_and
 from .runs import epoch_costs, run_id, write_json
 
 # %% auto #0
-__all__ = ['TUNERS', 'RETRAIN', 'SCALING_GRID', 'to_values', 'to_config', 'with_arch', 'ArchHyperModel', 'make_tuner',
-           'load_trials', 'trials_table', 'best_plan', 'distributed_env', 'Tuning', 'pick_best', 'tune',
+__all__ = ['TUNERS', 'RETRAIN', 'SCALING_GRID', 'to_values', 'to_config', 'with_arch', 'ArchHyperModel', 'SearchSettings',
+           'make_tuner', 'load_trials', 'trials_table', 'best_plan', 'distributed_env', 'Tuning', 'pick_best', 'tune',
            'scaling_study']
 
 # %% ../nbs/04_tune.ipynb #4d8d7d49
@@ -160,19 +160,53 @@ TUNERS = {name: type(cls.__name__, (_Recorded, cls), {}) for name, cls in
           (("random", kt.RandomSearch), ("bayesian", kt.BayesianOptimization), ("hyperband", kt.Hyperband),
            ("grid", kt.GridSearch))}
 
+# %% ../nbs/04_tune.ipynb #5e9e7f6e
+def _check_search(s) -> None:
+    "Raise a `ValueError` if search settings `s` name a family or tuner that does not exist."
+    if s.arch not in SPACES: raise ValueError(f"arch must be one of {sorted(SPACES)}, got {s.arch!r}")
+    if s.tuner not in TUNERS: raise ValueError(f"tuner must be one of {sorted(TUNERS)}, got {s.tuner!r}")
+
+# %% ../nbs/04_tune.ipynb #6cb283c5
+@dataclass(frozen=True)
+class SearchSettings:
+    "A search and its retraining: the family and tuner, the budget, the configs, the folders, the distributed role."
+    arch: str = DEFAULT_ARCH        # one of `SPACES`: the families searched
+    tuner: str = "hyperband"        # "hyperband", "random", "bayesian" or "grid"
+    max_trials: int|None = 20       # most trials in all (a resumed search counts those done); grid: None for all
+    epochs: int = 3                 # most epochs of one trial (Hyperband's max_epochs)
+    base: dict|None = None          # TrainConfig keys for the search and the retraining (data_dir, batch_size, ...)
+    search: dict|None = None        # TrainConfig keys for the search only, e.g. {"train_size": 8000}
+    retrain: dict|None = None       # TrainConfig keys for the retraining only, on top of `RETRAIN`
+    choices: dict|None = None       # hyperparameter -> values (a list or a `Range`) replacing the space's
+    fixed: dict|None = None         # hyperparameter -> the one value it keeps
+    only: tuple|None = None         # tune only these hyperparameters; the others keep the base config's values
+    seeds: tuple = (1, 2, 3)        # retrain and test the best configuration with these seeds; () for none
+    out_dir: str|None = None        # results folder; default runs/tuning/<arch>-<tuner>
+    directory: str|None = None      # keras-tuner's folder (shared by a distributed search); default out_dir/search
+    overwrite: bool = False         # start the search again instead of resuming it
+    distributed: str|None = None    # "chief" or "worker"; None: keras-tuner's KERASTUNER_* variables, if set, decide
+    oracle_ip: str|None = None      # the chief's address; default $KERASTUNER_ORACLE_IP, else 127.0.0.1
+    oracle_port: int|None = None    # the chief's port; default $KERASTUNER_ORACLE_PORT, else 8000
+    max_failures: int = 3           # stop the search after this many failed trials in a row
+    retries: int = 0                # run a failing trial again this many times before it counts as failed
+    max_params: int|None = None     # a trial whose model has more parameters fails at once
+    tolerance: float = 0.0          # retrain the fastest trial (s/epoch) within this much val. accuracy of the best
+    search_seed: int = 1            # seed of the tuner's sampling
+    verbose: int = 1                # 0: quiet; 1: keras-tuner's log of trials, and the seeds; 2: every epoch too
+    def __post_init__(self): _check_search(self)
+
 # %% ../nbs/04_tune.ipynb #fef5d2d5
-def make_tuner(kind:str, hypermodel:ArchHyperModel, max_trials:int|None, epochs:int, directory, project:str,
-               overwrite:bool=False, max_failures:int=3, retries:int=0, max_params:int|None=None,
-               seed:int=1) -> kt.Tuner:
-    "A keras-tuner tuner of `kind` (see `TUNERS`) maximizing val_accuracy, saving its state in `directory/project`."
-    if kind not in TUNERS: raise ValueError(f"tuner must be one of {sorted(TUNERS)}, got {kind!r}")
-    common = dict(hypermodel=hypermodel, objective=kt.Objective("val_accuracy", "max"), seed=seed,
-                  directory=str(directory), project_name=project, overwrite=overwrite,
-                  max_consecutive_failed_trials=max_failures, max_retries_per_trial=retries, max_model_size=max_params)
-    if kind != "hyperband": return TUNERS[kind](max_trials=max_trials, **common)
-    tuner = TUNERS[kind](max_epochs=epochs, factor=3, hyperband_iterations=1 if max_trials is None else 1000, **common)
-    tuner.oracle.max_trials = max_trials      # the base Oracle stops creating trials there
-    return tuner
+def make_tuner(s:SearchSettings, hypermodel:ArchHyperModel, project_dir:Path, overwrite:bool=False) -> kt.Tuner:
+    "A keras-tuner tuner of `s.tuner` (see `TUNERS`) maximizing val_accuracy, saving its state in `project_dir`."
+    common = dict(hypermodel=hypermodel, objective=kt.Objective("val_accuracy", "max"), seed=s.search_seed,
+                  directory=str(project_dir.parent), project_name=project_dir.name, overwrite=overwrite,
+                  max_consecutive_failed_trials=s.max_failures, max_retries_per_trial=s.retries,
+                  max_model_size=s.max_params)
+    if s.tuner != "hyperband": return TUNERS[s.tuner](max_trials=s.max_trials, **common)
+    hyperband = TUNERS[s.tuner](max_epochs=s.epochs, factor=3,
+                                hyperband_iterations=1 if s.max_trials is None else 1000, **common)
+    hyperband.oracle.max_trials = s.max_trials      # the base Oracle stops creating trials there
+    return hyperband
 
 # %% ../nbs/04_tune.ipynb #08296958
 def load_trials(project_dir) -> list[dict]:
@@ -269,17 +303,16 @@ def pick_best(trials:list[dict], tolerance:float=0.0) -> dict:
     return min(near, key=lambda t: (cost(t) if tolerance else -t["score"], -t["score"], t["info"].get("params") or 0))
 
 # %% ../nbs/04_tune.ipynb #792bbb5c
-def _search(hm, kind, max_trials, epochs, project_dir:Path, overwrite, role, verbose, **opts):
+def _search(s:SearchSettings, hm:ArchHyperModel, project_dir:Path, role:str|None) -> Exception|None:
     "Run (or resume) the search in `project_dir`; return the error that stopped it early, if any."
-    before = load_trials(project_dir) if project_dir.exists() and not overwrite else []
+    before = load_trials(project_dir) if project_dir.exists() and not s.overwrite else []
     if before and role != "worker":
         n = pd.Series([t["status"] for t in before]).value_counts()
         print(f"Resuming the search in {project_dir}: {len(before)} trials already done "
               f"({n.get('COMPLETED', 0)} completed, {n.get('FAILED', 0)} failed, "
-              f"{n.get('RUNNING', 0)} interrupted and run again); budget {max_trials} trials.")
-    tuner = make_tuner(kind, hm, max_trials, epochs, project_dir.parent, project_dir.name,
-                       overwrite=overwrite and role is None, **opts)
-    try: tuner.search(epochs=epochs, verbose=verbose)
+              f"{n.get('RUNNING', 0)} interrupted and run again); budget {s.max_trials} trials.")
+    tuner = make_tuner(s, hm, project_dir, overwrite=s.overwrite and role is None)
+    try: tuner.search(epochs=s.epochs, verbose=s.verbose)
     except RuntimeError as e:
         if "consecutive failures" not in str(e): raise
         # keras-tuner raises before it writes the last failed trial: write it, so the table and a resumed search see it
@@ -294,11 +327,7 @@ def _search(hm, kind, max_trials, epochs, project_dir:Path, overwrite, role, ver
 @dataclass
 class _SearchResult:
     "A search that has ended: its settings, its configs and folder, and the trials it read back."
-    arch: str
-    tuner: str
-    max_trials: int|None
-    epochs: int
-    max_failures: int
+    settings: SearchSettings     # what was searched, and how
     base: TrainConfig            # the base config (for `arch`); the winner's values replace some of its fields
     hm: ArchHyperModel           # the hypermodel; `hm.base` is the config of the search's trials
     out: Path                    # the results folder
@@ -309,47 +338,43 @@ class _SearchResult:
     stopped: Exception|None      # the error that stopped the search early, if any
 
 # %% ../nbs/04_tune.ipynb #f7c21a8b
-def _run_search(arch, tuner, max_trials, epochs, base, search, choices, fixed, only, out_dir, directory, overwrite,
-                distributed, oracle_ip, oracle_port, max_failures, retries, max_params, search_seed,
-                verbose) -> _SearchResult:
-    "Check `arch`, make the hypermodel and the folders, and run (or resume) the search in the `distributed` role."
-    if arch not in SPACES: raise ValueError(f"arch must be one of {sorted(SPACES)}, got {arch!r}")
-    base = with_arch(base, arch)
-    hm = ArchHyperModel(arch, TrainConfig.from_dict({**asdict(base), "epochs": epochs, **(search or {})}),
-                        choices, fixed, only)
+def _run_search(s:SearchSettings) -> _SearchResult:
+    "Make the hypermodel and the folders, and run (or resume) the search of `s` in its distributed role."
+    base = with_arch(s.base, s.arch)
+    hm = ArchHyperModel(s.arch, TrainConfig.from_dict({**asdict(base), "epochs": s.epochs, **(s.search or {})}),
+                        s.choices, s.fixed, s.only)
     hm.data(hm.base)        # the base data loads before any trial: bad data is one error, not a failed trial each
-    out = Path(out_dir or Path("runs")/"tuning"/f"{arch}-{tuner}")
-    project_dir = Path(directory or out/"search")/f"{arch}-{tuner}"
+    out = Path(s.out_dir or Path("runs")/"tuning"/f"{s.arch}-{s.tuner}")
+    project_dir = Path(s.directory or out/"search")/f"{s.arch}-{s.tuner}"
     start = time.perf_counter()
-    with distributed_env(distributed, oracle_ip, oracle_port) as role:
-        stopped = _search(hm, tuner, max_trials, epochs, project_dir, overwrite, role, verbose,
-                          max_failures=max_failures, retries=retries, max_params=max_params, seed=search_seed)
-    search_seconds, trials = time.perf_counter() - start, load_trials(project_dir)
-    return _SearchResult(arch, tuner, max_trials, epochs, max_failures, base, hm, out, trials, trials_table(trials),
-                         role, search_seconds, stopped)
+    with distributed_env(s.distributed, s.oracle_ip, s.oracle_port) as role:
+        stopped = _search(s, hm, project_dir, role)
+    seconds, trials = time.perf_counter() - start, load_trials(project_dir)
+    return _SearchResult(s, base, hm, out, trials, trials_table(trials), role, seconds, stopped)
 
 # %% ../nbs/04_tune.ipynb #dfbd6786
-def _pick_winner(s:_SearchResult, tolerance:float) -> dict:
+def _pick_winner(s:_SearchResult) -> dict:
     "Write `trials.csv`; the trial to retrain (`pick_best`), or an error if the search stopped or no trial completed."
     s.out.mkdir(parents=True, exist_ok=True)
     s.table.to_csv(s.out/"trials.csv", index=False)
     done = [t for t in s.trials if t["status"] == "COMPLETED" and t["score"] is not None]
     if s.stopped or not done:
-        why = "no trial completed" if not done else f"{s.max_failures} trials in a row failed"
+        why = "no trial completed" if not done else f"{s.settings.max_failures} trials in a row failed"
         last = s.table.message.dropna().iloc[-1] if "message" in s.table else None
         raise RuntimeError(f"The search stopped: {why}; see {s.out/'trials.csv'}. Last error: {last}")
-    return pick_best(done, tolerance)
+    return pick_best(done, s.settings.tolerance)
 
 # %% ../nbs/04_tune.ipynb #46cdfe84
-def _write_best(s:_SearchResult, win:dict, retrain:dict|None, seeds) -> TrainConfig:
-    "The config of trial `win` with the budget of the retraining (`RETRAIN`, then `retrain`), written to `best.yml`."
+def _write_best(s:_SearchResult, win:dict) -> TrainConfig:
+    "The config of trial `win` with the retraining's budget (`RETRAIN`, then `retrain`), written to `best.yml`."
+    p = s.settings
     best = TrainConfig.from_dict({**asdict(to_config(win["hyperparameters"]["values"], s.base)), **RETRAIN,
-                                  **(retrain or {})})
+                                  **(p.retrain or {})})
     n_train = f"{s.hm.base.train_size:,} training reviews" if s.hm.base.train_size else "the full training split"
-    desc = (f"The best of {len(s.trials)} trials of a keras-tuner {s.tuner} search over the {s.arch} space "
-            f"(trial {win['trial_id']}: validation accuracy {win['score']:.4f} after at most {s.epochs} epochs "
+    desc = (f"The best of {len(s.trials)} trials of a keras-tuner {p.tuner} search over the {p.arch} space "
+            f"(trial {win['trial_id']}: validation accuracy {win['score']:.4f} after at most {p.epochs} epochs "
             f"on {n_train}), trained with the compare plan's budget.")
-    (s.out/"best.yml").write_text(yaml.safe_dump(best_plan(best, f"tuned-{s.arch}", seeds, desc), sort_keys=False))
+    (s.out/"best.yml").write_text(yaml.safe_dump(best_plan(best, f"tuned-{p.arch}", p.seeds, desc), sort_keys=False))
     return best
 
 # %% ../nbs/04_tune.ipynb #55514c56
@@ -369,66 +394,43 @@ def _retrain(best:TrainConfig, seeds, out:Path, verbose:int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_tune.ipynb #c641f781
-def _summarise(s:_SearchResult, win:dict, best:TrainConfig, seeds, runs:pd.DataFrame, retrain_start:float) -> dict:
+def _summarise(s:_SearchResult, win:dict, best:TrainConfig, runs:pd.DataFrame, retrain_start:float) -> dict:
     "What `summary.json` holds: the search, the winner, and its seeds' test accuracy (mean and standard deviation)."
-    acc = runs.test_accuracy if len(runs) else pd.Series(dtype=float)
-    budget = {"tuner": s.tuner, "max_trials": s.max_trials, "epochs_per_trial": s.epochs,
+    acc, p = runs.test_accuracy if len(runs) else pd.Series(dtype=float), s.settings
+    budget = {"tuner": p.tuner, "max_trials": p.max_trials, "epochs_per_trial": p.epochs,
               "train_reviews": s.hm.base.train_size or "all", "validation": f"{s.hm.base.val_split} split"}
-    return {"arch": s.arch, "budget": budget, "tuner": s.tuner, "max_trials": s.max_trials,
-            "epochs_per_trial": s.epochs,
+    return {"arch": p.arch, "budget": budget, "tuner": p.tuner, "max_trials": p.max_trials,
+            "epochs_per_trial": p.epochs,
             "search": {f.name: _plain(getattr(s.hm.base, f.name)) for f in fields(TrainConfig)
                        if getattr(s.hm.base, f.name) != getattr(s.base, f.name)},
             "trials": len(s.trials), "statuses": s.table.status.value_counts().to_dict(), "search_seconds": s.seconds,
             "best_trial": win["trial_id"], "best_val_accuracy": win["score"],
             "best_hyperparameters": {k: v for k, v in win["hyperparameters"]["values"].items()
                                      if not k.startswith("tuner/")},
-            "best_config": best_plan(best, "")["defaults"], "params": win["info"].get("params"), "seeds": list(seeds),
+            "best_config": best_plan(best, "")["defaults"], "params": win["info"].get("params"), "seeds": list(p.seeds),
             "test_accuracy": acc.tolist(), "test_accuracy_mean": float(acc.mean()) if len(acc) else None,
             "test_accuracy_std": float(acc.std(ddof=1)) if len(acc) > 1 else None,
             "retrain_seconds": time.perf_counter() - retrain_start, "versions": versions()}
 
 # %% ../nbs/04_tune.ipynb #6b2ec888
-def _conclude(s:_SearchResult, retrain:dict|None, seeds, tolerance:float, verbose:int) -> Tuning:
+def _conclude(s:_SearchResult) -> Tuning:
     "After the search, on a single machine or the chief: pick the winner, write its plan, retrain it, summarise."
     if s.role == "worker": return Tuning(s.table)            # the chief writes the results
-    win = _pick_winner(s, tolerance)
-    best = _write_best(s, win, retrain, seeds)
+    win = _pick_winner(s)
+    best = _write_best(s, win)
     start = time.perf_counter()
-    runs = _retrain(best, seeds, s.out, verbose)
-    summary = _summarise(s, win, best, seeds, runs, start)
+    runs = _retrain(best, s.settings.seeds, s.out, s.settings.verbose)
+    summary = _summarise(s, win, best, runs, start)
     write_json(s.out/"summary.json", summary)
     return Tuning(s.table, best, runs, summary)
 
 # %% ../nbs/04_tune.ipynb #60e11894
-def tune(
-    arch:str=DEFAULT_ARCH,     # one of `SPACES`: the families searched
-    tuner:str="hyperband",     # "hyperband", "random", "bayesian" or "grid"
-    max_trials:int|None=20,    # most trials in all (a resumed search counts those already done); grid: None for all
-    epochs:int=3,              # most epochs of one trial (Hyperband's max_epochs)
-    base:dict|TrainConfig|None=None, # TrainConfig keys for the search and the retraining (data_dir, batch_size, ...)
-    search:dict|None=None,     # TrainConfig keys for the search only, e.g. {"train_size": 8000}
-    retrain:dict|None=None, # TrainConfig keys for the retraining only, on top of `RETRAIN` (the compare plan's budget)
-    choices:dict|None=None,    # hyperparameter -> values (a list or a `Range`) replacing the space's
-    fixed:dict|None=None,      # hyperparameter -> the one value it keeps
-    only=None,                 # tune only these hyperparameters; the others keep the base config's values
-    seeds=(1, 2, 3),           # retrain and test the best configuration with these seeds; () for none
-    out_dir=None,              # results folder; default runs/tuning/<arch>-<tuner>
-    directory=None,            # keras-tuner's folder (shared by a distributed search); default out_dir/search
-    overwrite:bool=False,      # start the search again instead of resuming it
-    distributed:str|None=None, # "chief" or "worker"; None: keras-tuner's KERASTUNER_* variables, if set, decide
-    oracle_ip:str|None=None,   # the chief's address; default $KERASTUNER_ORACLE_IP, else 127.0.0.1
-    oracle_port:int|None=None, # the chief's port; default $KERASTUNER_ORACLE_PORT, else 8000
-    max_failures:int=3,        # stop the search after this many failed trials in a row
-    retries:int=0,             # run a failing trial again this many times before it counts as failed
-    max_params:int|None=None,  # a trial whose model has more parameters fails at once
-    tolerance:float=0., # retrain the fastest trial (seconds per epoch) within this much validation accuracy of the best
-    search_seed:int=1,         # seed of the tuner's sampling
-    verbose:int=1,             # 0: quiet; 1: keras-tuner's log of trials, and the seeds; 2: every epoch too
-) -> Tuning:
-    "Search `arch`'s space on the validation split, then retrain the best configuration with `seeds` and test it."
-    s = _run_search(arch, tuner, max_trials, epochs, base, search, choices, fixed, only, out_dir, directory, overwrite,
-                    distributed, oracle_ip, oracle_port, max_failures, retries, max_params, search_seed, verbose)
-    return _conclude(s, retrain, seeds, tolerance, verbose)
+def tune(settings:SearchSettings|None=None, # the search; None: `SearchSettings()`
+         **changes,                         # fields of `SearchSettings` to change, e.g. arch="gru"
+        ) -> Tuning:
+    "Search a family's space on the validation split, then retrain the best configuration with `seeds` and test it."
+    s = replace(settings or SearchSettings(), **changes)
+    return _conclude(_run_search(s))
 
 # %% ../nbs/04_tune.ipynb #1e5ceba3
 SCALING_GRID = {"layers": [1, 2, 3, 4], "units": [16, 64, 256], "embedding_dim": [16, 64, 256]}
@@ -450,8 +452,8 @@ def scaling_study(
     n = math.prod(len(v) for v in grid.values())
     if n > 50: raise ValueError(f"The grid has {n} combinations; a scaling study runs at most 50 trials")
     out = Path(out_dir or Path("runs")/"tuning"/f"{arch}-scaling")
-    res = tune(arch, "grid", max_trials=n, epochs=epochs, choices=grid, only=tuple(grid), seeds=(), out_dir=out,
-               base=base, search=search, **kwargs)
+    res = tune(arch=arch, tuner="grid", max_trials=n, epochs=epochs, choices=grid, only=tuple(grid), seeds=(),
+               out_dir=out, base=base, search=search, **kwargs)
     t = res.trials[res.trials.status == "COMPLETED"].copy()
     t["val_accuracy_per_million_params"] = t.val_accuracy / (t.params / 1e6)
     t["rank_by_accuracy"] = t.val_accuracy.rank(ascending=False, method="min").astype(int)

@@ -5,11 +5,11 @@
 # %% ../nbs/01a_vectorize.ipynb #5bfba28b
 from __future__ import annotations
 import hashlib, json, os, warnings
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import numpy as np, tensorflow as tf, keras
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from .config import TextSettings
+from .config import DataSettings, TextSettings
 from .data import LINE_BREAK, NO_MOVIE_IDS, Splits, cache_home, load_imdb, locate, movie_ids_known
 
 # %% auto #0
@@ -120,10 +120,10 @@ def _fingerprint(path:Path|None) -> list:
     return [str(path)] + [p.stat().st_mtime_ns for p in sorted(path.glob("*/*")) if p.is_dir()]
 
 # %% ../nbs/01a_vectorize.ipynb #fdd01531
-def cache_key(source, data_path, split, val_size, seed, fractions, settings:TextSettings, val_split="random") -> str:
-    "A hash of everything that determines the vectorized data."
-    spec = [CACHE_VERSION, source, _fingerprint(data_path), split, val_size, seed, list(fractions), asdict(settings),
-            val_split]
+def cache_key(data:DataSettings, data_path, settings:TextSettings) -> str:
+    "A hash of everything that determines the vectorized data: the data at `data_path`, its split, the settings."
+    spec = [CACHE_VERSION, data.source, _fingerprint(data_path), data.split, data.val_size, data.data_seed,
+            list(data.fractions), asdict(settings), data.val_split]
     return hashlib.sha256(json.dumps(spec, default=str).encode()).hexdigest()[:20]
 
 # %% ../nbs/01a_vectorize.ipynb #cb3c28d4
@@ -147,32 +147,29 @@ def _load(path:Path, settings:TextSettings) -> Vectorized:
 
 # %% ../nbs/01a_vectorize.ipynb #723dc3d8
 def load_vectorized(
-    source:str="aclimdb",      # "aclimdb", "csv" or "keras" (see `load_imdb`)
-    data_dir=None,             # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
-    split:str="official",      # "official" or "pooled"
-    val_size=5000,             # official split: validation reviews taken from train
-    seed:int=42,               # seed of the splits
-    fractions=(0.7, 0.1, 0.2), # pooled split: train, validation and test fractions
-    val_split:str="random",    # held-out reviews: "random" ones, or whole "movie"s (aclImdb with its urls files)
-    cache_dir=None,            # cache folder; default `$IMDB_RNN_CACHE`, else `~/.cache/imdb_rnn`
-    use_cache:bool=True,       # read and write the cache
-    **text,                    # `TextSettings` fields: num_words, min_freq, stop_words, max_len, ...
+    data:DataSettings|None=None, # where the reviews come from and how they are split; None: `DataSettings()`
+    cache_dir=None,              # cache folder; default `$IMDB_RNN_CACHE`, else `~/.cache/imdb_rnn`
+    use_cache:bool=True,         # read and write the cache
+    **settings,                  # fields of `DataSettings` (changing `data`'s) or of `TextSettings`
 ) -> Vectorized:
     "IMDB split, vectorized with a training-split vocabulary, from the cache when it was made before."
-    settings, found = TextSettings(**text), locate(source, data_dir)
-    if val_split == "movie" and not movie_ids_known(source, found, split):   # then it is the random split's data
-        warnings.warn(NO_MOVIE_IDS.format(what=f"the {source} data at {found}")); val_split = "random"
-    key = cache_key(source, found, split, val_size, seed, fractions, settings, val_split)
+    data_fields = {f.name for f in fields(DataSettings)}
+    d = replace(data or DataSettings(), **{k: v for k, v in settings.items() if k in data_fields})
+    text = TextSettings(**{k: v for k, v in settings.items() if k not in data_fields})
+    found = locate(d.source, d.data_dir)
+    if d.val_split == "movie" and not movie_ids_known(d.source, found, d.split):   # then the random split's data
+        warnings.warn(NO_MOVIE_IDS.format(what=f"the {d.source} data at {found}")); d = replace(d, val_split="random")
     home = cache_home(cache_dir)
     if use_cache and home.exists() and not home.is_dir():
         raise ValueError(f"the cache folder {home} is a file: point IMDB_RNN_CACHE (or cache_dir) at a folder")
-    path = home/f"vectorized-{key}.npz"
+    path = home/f"vectorized-{cache_key(d, found, text)}.npz"
     if use_cache and path.exists():
-        try: return _load(path, settings)
+        try: return _load(path, text)
         except Exception as e:                     # cut short, empty, overwritten, another key's: made anew
             warnings.warn(f"Rebuilding the unreadable cache file {path} ({type(e).__name__}: {e}).")
             path.unlink(missing_ok=True)
-    v = vectorize_splits(load_imdb(source, data_dir, split, val_size, seed, fractions, val_split=val_split), settings)
+    splits = load_imdb(d.source, d.data_dir, d.split, d.val_size, d.data_seed, d.fractions, val_split=d.val_split)
+    v = vectorize_splits(splits, text)
     if use_cache: _save(path, v)
     return v
 

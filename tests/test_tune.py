@@ -20,31 +20,31 @@ SMALL = {"units": [4, 8, 16], "embedding_dim": [4, 8]}
 
 def test_a_search_resumes_where_it_stopped(tiny, tmp_path, capsys):
     kw = dict(base=tiny, epochs=1, choices=SMALL, only=tuple(SMALL), seeds=(), out_dir=tmp_path/"gru", verbose=0)
-    first = tune("gru", "random", max_trials=2, **kw)
+    first = tune(arch="gru", tuner="random", max_trials=2, **kw)
     assert len(first.trials) == 2 and "Resuming" not in capsys.readouterr().out
     stamp = (tmp_path/"gru"/"search"/"gru-random"/"trial_0"/"trial.json").stat().st_mtime_ns
-    again = tune("gru", "random", max_trials=3, **kw)
+    again = tune(arch="gru", tuner="random", max_trials=3, **kw)
     out = capsys.readouterr().out
     assert "Resuming the search in" in out and "2 trials already done (2 completed, 0 failed" in out and "budget 3 trials" in out
     table = pd.read_csv(tmp_path/"gru"/"trials.csv")
     assert len(again.trials) == 3 and table.status.tolist() == ["COMPLETED"] * 3
     assert (tmp_path/"gru"/"search"/"gru-random"/"trial_0"/"trial.json").stat().st_mtime_ns == stamp   # not run again
     assert len({(r.units, r.embedding_dim) for r in table.itertuples()}) == 3
-    done = tune("gru", "random", max_trials=3, **kw)            # a finished search returns at once
+    done = tune(arch="gru", tuner="random", max_trials=3, **kw)            # a finished search returns at once
     assert len(done.trials) == 3 and "3 trials already done" in capsys.readouterr().out
 
 def test_a_failed_trial_is_recorded_and_the_search_goes_on(tiny, tmp_path):
     # a kernel of 5 cannot run over reviews of 4 tokens: that trial fails, the others train
     kw = dict(base=tiny, epochs=1, choices={"max_len": [32, 4, 16]}, fixed={"kernel_sizes": "5", "filters": 4, "embedding_dim": 4},
               only=("max_len",), seeds=(1,), verbose=0)
-    res = tune("cnn", "grid", max_trials=3, out_dir=tmp_path/"cnn", **kw)
+    res = tune(arch="cnn", tuner="grid", max_trials=3, out_dir=tmp_path/"cnn", **kw)
     table = pd.read_csv(tmp_path/"cnn"/"trials.csv").set_index("max_len")
     assert table.status.to_dict() == {32: "COMPLETED", 4: "FAILED", 16: "COMPLETED"}
     assert "kernel_sizes must be at most max_len=4" in table.message[4]
     assert res.best.max_len in (16, 32) and len(res.runs) == 1
     assert [r.params["seed"] for r in load_plan(tmp_path/"cnn"/"best.yml").runs] == [1]
     with pytest.raises(RuntimeError, match="1 trials in a row failed"):
-        tune("cnn", "grid", max_trials=3, out_dir=tmp_path/"strict", max_failures=1, **kw)
+        tune(arch="cnn", tuner="grid", max_trials=3, out_dir=tmp_path/"strict", max_failures=1, **kw)
     assert "FAILED" in pd.read_csv(tmp_path/"strict"/"trials.csv").status.tolist()
 
 def free_port() -> int:
@@ -55,7 +55,7 @@ def free_port() -> int:
 @pytest.mark.slow
 def test_a_chief_and_two_workers_finish_a_search_together(tiny, tmp_path):
     port, out = free_port(), tmp_path/"lstm"
-    call = (f"tune('lstm', 'random', max_trials=4, epochs=1, base={tiny!r}, choices={SMALL!r}, only={tuple(SMALL)!r}, "
+    call = (f"tune(arch='lstm', tuner='random', max_trials=4, epochs=1, base={tiny!r}, choices={SMALL!r}, only={tuple(SMALL)!r}, "
             f"seeds=(), out_dir={str(out)!r}, verbose=0, oracle_port={port}")
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     procs = [subprocess.Popen([sys.executable, "-c", f"from imdb_rnn.tune import tune; {call}, distributed='chief')"], env=env,
