@@ -77,7 +77,7 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
                               lambda f, c: "forget" in f.gates),   # an LSTM without input and output gates
     "wide_units": Lever({"units": 256}, _IF_RNN),   # half of Johnson & Zhang's 500, affordable when chopped
     "reference_rnn": Lever({**_JZ, **_LAZY}, _IF_RNN),    # Johnson & Zhang's (2016) model, sized: see below
-    "reference_sgd": Lever({**_JZ, "optimizer": "sgd", "learning_rate": 1.0, "batch_size": 50}, _IF_RNN),  # as trained
+    "reference_sgd": Lever({**_JZ, "optimizer": "sgd", "learning_rate": 0.1, "batch_size": 50}, _IF_RNN),  # as trained
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b
