@@ -242,8 +242,10 @@ def tuned_against_defaults(tuned:list, defaults:pd.DataFrame, label=str) -> str|
     return "\n".join(f"- {l}" for l in lines) or None
 
 # %% ../nbs/06_report.ipynb #68615a9d
-def lever_name(lever:str) -> str:
-    "A levers run's id (less its study) as the names of the `LEVERS` that make it, joined by ' + '; else the id."
+def lever_name(lever:str, study:str|None=None) -> str:
+    "A levers run's id (less its `study`) as the names of the `LEVERS` that make it, joined by ' + '; else the id."
+    whole = [n for n, l in LEVERS.items() if study and run_id(l.settings, study) == f"{study}__{lever}"]
+    if whole: return whole[0].replace("_", " ")       # a lever alone; its id may end in a hash (`run_id`)
     ids = {name: set(run_id(lever.settings).split("__")) for name, lever in LEVERS.items()}
     parts = set(lever.split("__"))
     hits = [n for n, p in ids.items() if p <= parts and not any(p < q <= parts for q in ids.values())]  # maximal ones
@@ -255,7 +257,8 @@ def _lever_table(runs:pd.DataFrame, column:str) -> pd.DataFrame:
     done = runs[(runs.plan == "levers") & (runs.status == RunStatus.DONE)] if len(runs) else runs
     if not len(done) or column not in done: return pd.DataFrame()
     study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
-    return pd.DataFrame({"study": study, "lever": [lever_name(l) if l else "unchanged" for l in lever],
+    names = [lever_name(l, s) if l else "unchanged" for l, s in zip(lever, study)]
+    return pd.DataFrame({"study": study, "lever": names,
                          "value": done[column].values}).pivot(index="lever", columns="study", values="value")
 
 def levers_view(runs:pd.DataFrame) -> pd.DataFrame:
