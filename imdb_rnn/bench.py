@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
-from .data import load_imdb
+from .data import read_splits
 from .models import Chopped, MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
 from .families import COMPARED, DEFAULT_ARCH, RECURRENT
@@ -114,7 +114,7 @@ def xla_table(result:dict) -> pd.DataFrame:
 def bench_data(c:TrainConfig) -> dict:
     "Both pipelines' data for config `c` (naive arrays, the run's `Encoded` splits) and how long each took to prepare."
     t = time.perf_counter()
-    splits = load_imdb(c.source, c.data_dir, c.split, c.val_size, c.data_seed, c.fractions, val_split=c.val_split)
+    splits = read_splits(c)
     read = time.perf_counter() - t
     t = time.perf_counter()
     tok = PythonTokenizer(c.num_words).fit(splits.train.texts)

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import NamedTuple
 import numpy as np, pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold, train_test_split
-from .config import SOURCES
+from .config import SOURCES, DataSettings
 
 # %% auto #0
 __all__ = ['ACLIMDB_URL', 'LINE_BREAK', 'NO_MOVIE_IDS', 'IMDBDataError', 'data_home', 'cache_home', 'find_aclimdb',
            'download_aclimdb', 'synthetic_reviews', 'synthetic_imdb', 'read_aclimdb', 'read_csv', 'read_keras',
            'clean_review', 'Reviews', 'Splits', 'official_split', 'pooled_split', 'locate', 'read_source', 'load_imdb',
-           'movie_ids_known', 'dataset_stats']
+           'read_splits', 'movie_ids_known', 'dataset_stats']
 
 # %% ../nbs/01_data.ipynb #16a5fe2a
 ACLIMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
@@ -407,6 +407,12 @@ def load_imdb(
         raise IMDBDataError(f"{source} data at {data_home(data_dir)} has no train/test split (no 'split' column): "
                             "use split='pooled'.")
     return official_split(reviews(df[df.part == "train"]), reviews(df[df.part == "test"]), val_size, seed, val_split)
+
+# %% ../nbs/01_data.ipynb #95dc0be6
+def read_splits(d:DataSettings) -> Splits:
+    "The `Splits` of data settings `d` (a `TrainConfig` is one): `load_imdb` with its fields."
+    return load_imdb(source=d.source, data_dir=d.data_dir, split=d.split, val_size=d.val_size, seed=d.data_seed,
+                     fractions=d.fractions, val_split=d.val_split)
 
 # %% ../nbs/01_data.ipynb #edb86534
 def movie_ids_known(source:str, path, split:str="official") -> bool:

@@ -426,7 +426,7 @@ def _conclude(s:_SearchResult) -> Tuning:
 
 # %% ../nbs/04_tune.ipynb #60e11894
 def tune(settings:SearchSettings|None=None, # the search; None: `SearchSettings()`
-         **changes,                         # fields of `SearchSettings` to change, e.g. arch="gru"
+         **changes,                         # fields of `SearchSettings` to change, e.g. max_trials=4
         ) -> Tuning:
     "Search a family's space on the validation split, then retrain the best configuration with `seeds` and test it."
     s = replace(settings or SearchSettings(), **changes)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, tensorflow as tf, keras
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .config import DataSettings, TextSettings
-from .data import LINE_BREAK, NO_MOVIE_IDS, Splits, cache_home, load_imdb, locate, movie_ids_known
+from .data import LINE_BREAK, NO_MOVIE_IDS, Splits, cache_home, locate, movie_ids_known, read_splits
 
 # %% auto #0
 __all__ = ['CACHE_VERSION', 'standardize', 'build_vocab', 'Encoded', 'pad_ids', 'Vectorizer', 'Vectorized', 'vectorize_splits',
@@ -168,8 +168,7 @@ def load_vectorized(
         except Exception as e:                     # cut short, empty, overwritten, another key's: made anew
             warnings.warn(f"Rebuilding the unreadable cache file {path} ({type(e).__name__}: {e}).")
             path.unlink(missing_ok=True)
-    splits = load_imdb(d.source, d.data_dir, d.split, d.val_size, d.data_seed, d.fractions, val_split=d.val_split)
-    v = vectorize_splits(splits, text)
+    v = vectorize_splits(read_splits(d), text)
     if use_cache: _save(path, v)
     return v
 
