@@ -10,7 +10,13 @@ from .config import TextSettings, TrainConfig
 from .vectorize import Vectorizer
 from .runs import RunStatus, read_json, run_status
 from .models import build_model
-from .train import EVAL_BATCH, configure_device, model_kwargs, positive_probability, text_kwargs
+from imdb_rnn.train import (
+    EVAL_BATCH,
+    configure_device,
+    model_kwargs,
+    positive_probability,
+    text_kwargs,
+)
 
 # %% auto #0
 __all__ = ['RUN_FILES', 'load_run', 'classify', 'read_reviews', 'TextToIds', 'text_model', 'export_model', 'predict']
@@ -18,62 +24,99 @@ __all__ = ['RUN_FILES', 'load_run', 'classify', 'read_reviews', 'TextToIds', 'te
 # %% ../nbs/08_predict.ipynb #2de49312
 RUN_FILES = ("params.json", "vocabulary.txt", "best.weights.h5")
 
+
 def load_run(run_dir) -> tuple[TrainConfig, Vectorizer, keras.Model]:
     "The config, vectorizer and best-by-validation model of the finished run in `run_dir`."
     run = Path(run_dir)
-    missing = [f for f in RUN_FILES if not (run/f).exists()]
+    missing = [f for f in RUN_FILES if not (run / f).exists()]
     if missing or run_status(run) != RunStatus.DONE:
-        raise ValueError(f"{run} is not a finished run that can classify text: it lacks "
-                         f"{missing or ['metrics.json']}. Give a run folder trained by imdb_rnn "
-                         "(runs trained before runs kept vocabulary.txt must be trained again)")
-    c = TrainConfig.from_dict(read_json(run/"params.json"))
-    vocab = (run/"vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
+        raise ValueError(
+            f"{run} is not a finished run that can classify text: it lacks "
+            f"{missing or ['metrics.json']}. Give a run folder trained by imdb_rnn "
+            "(runs trained before runs kept vocabulary.txt must be trained again)"
+        )
+    c = TrainConfig.from_dict(read_json(run / "params.json"))
+    vocab = (run / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1]
     v = Vectorizer(vocab, TextSettings(**text_kwargs(c)))
-    configure_device()                                      # the dtype policy its run had on this machine
-    model = build_model(vocab_size=c.vocab_size or v.vocab_size, max_len=c.max_len, **model_kwargs(c))
-    model.load_weights(run/"best.weights.h5", skip_mismatch=False)   # the model's weights; no optimizer to restore
+    configure_device()  # the dtype policy its run had on this machine
+    model = build_model(
+        vocab_size=c.vocab_size or v.vocab_size, max_len=c.max_len, **model_kwargs(c)
+    )
+    # the model's weights; no optimizer to restore
+    model.load_weights(run / "best.weights.h5", skip_mismatch=False)
     return c, v, model
 
 # %% ../nbs/08_predict.ipynb #cceeec71
-def classify(run:tuple, texts) -> pd.DataFrame:
-    "Each review of `texts` with the probability that it is positive and the label, by the loaded `run`."
+def classify(run: tuple, texts) -> pd.DataFrame:
+    """Each review of `texts` with the probability that it is positive and the label, by the loaded
+    `run`."""
     c, v, model = run
     texts = [str(t) for t in texts]
-    p = positive_probability(model.predict(v.ids(texts), batch_size=EVAL_BATCH, verbose=0), c) if texts else []
-    return pd.DataFrame({"review": texts, "probability": np.round(p, 4),
-                         "label": np.where(np.asarray(p) >= 0.5, "positive", "negative")})
+    p = (
+        positive_probability(model.predict(v.ids(texts), batch_size=EVAL_BATCH, verbose=0), c)
+        if texts
+        else []
+    )
+    return pd.DataFrame(
+        {
+            "review": texts,
+            "probability": np.round(p, 4),
+            "label": np.where(np.asarray(p) >= 0.5, "positive", "negative"),
+        }
+    )
 
 # %% ../nbs/08_predict.ipynb #518fbd29
-def _read(path, read, what:str):
+def _read(path, read, what: str):
     "`read(path)`, or an error naming the file `path` and what it should be."
-    try: return read(path)
-    except FileNotFoundError: raise ValueError(f"{path} does not exist: give an existing {what}") from None
+    try:
+        return read(path)
+    except FileNotFoundError:
+        raise ValueError(f"{path} does not exist: give an existing {what}") from None
     except (UnicodeDecodeError, pd.errors.EmptyDataError, pd.errors.ParserError) as e:
         raise ValueError(f"{path} cannot be read as {what} ({e})") from None
 
-def read_reviews(texts=(), file=None, csv=None, column:str="review") -> pd.DataFrame:
-    "The reviews given as `texts`, as the lines of text `file`, and as `column` of `csv` (its other columns kept)."
-    lines = _read(file, lambda p: Path(p).read_text(encoding="utf-8").splitlines(), "text file") if file else []
+
+def read_reviews(texts=(), file=None, csv=None, column: str = "review") -> pd.DataFrame:
+    """The reviews given as `texts`, as the lines of text `file`, and as `column` of `csv` (its
+    other columns kept)."""
+    lines = (
+        _read(file, lambda p: Path(p).read_text(encoding="utf-8").splitlines(), "text file")
+        if file
+        else []
+    )
     table = _read(csv, pd.read_csv, "CSV file of reviews") if csv else pd.DataFrame({column: []})
     if column not in table:
-        raise ValueError(f"{csv} has no column {column!r} (its columns: {list(table.columns)}): "
-                         "name the column of reviews with --column")
+        raise ValueError(
+            f"{csv} has no column {column!r} (its columns: {list(table.columns)}): "
+            "name the column of reviews with --column"
+        )
     given = pd.DataFrame({column: [*texts, *(l for l in lines if l.strip())]})
     table = table.assign(**{column: table[column].astype(str)})
-    reviews = pd.concat([f for f in (given, table) if len(f)] or [given], ignore_index=True)[table.columns]
-    if not len(reviews): raise ValueError("no reviews to classify: give --texts, --file or a --csv with rows")
+    reviews = pd.concat([f for f in (given, table) if len(f)] or [given], ignore_index=True)[
+        table.columns
+    ]
+    if not len(reviews):
+        raise ValueError("no reviews to classify: give --texts, --file or a --csv with rows")
     return reviews
 
 # %% ../nbs/08_predict.ipynb #99b18891
 class TextToIds(keras.layers.Layer):
-    "Raw review strings to the padded ids a run's model reads (the run's `Vectorizer`, in TensorFlow ops)."
-    def __init__(self, vectorizer:Vectorizer, **kwargs):
+    """Raw review strings to the padded ids a run's model reads (the run's `Vectorizer`, in
+    TensorFlow ops)."""
+
+    def __init__(self, vectorizer: Vectorizer, **kwargs):
         super().__init__(**kwargs)
-        self.vectorizer, self.lookup = vectorizer, vectorizer.lookup     # the lookup table is tracked, to be saved
-    def call(self, texts): return self.vectorizer.ids(texts)
+        # the lookup table is tracked, to be saved
+        self.vectorizer, self.lookup = (
+            vectorizer,
+            vectorizer.lookup,
+        )
+
+    def call(self, texts):
+        return self.vectorizer.ids(texts)
 
 # %% ../nbs/08_predict.ipynb #f5f72ba6
-def text_model(run:tuple) -> keras.Model:
+def text_model(run: tuple) -> keras.Model:
     "The loaded `run` as a model from raw strings to the probability of a positive review."
     c, v, model = run
     texts = keras.Input(shape=(), dtype="string", name="review")
@@ -81,26 +124,41 @@ def text_model(run:tuple) -> keras.Model:
     p = scores if c.output == "sigmoid" else keras.ops.softmax(scores)[:, 1:]
     return keras.Model(texts, keras.ops.cast(p, "float32"), name="imdb_rnn_text")
 
-def export_model(run:tuple, out) -> Path:
-    "Write the loaded `run` as a TensorFlow SavedModel that classifies raw strings (`serve` endpoint); its folder."
+
+def export_model(run: tuple, out) -> Path:
+    """Write the loaded `run` as a TensorFlow SavedModel that classifies raw strings (`serve`
+    endpoint); its folder."""
     text_model(run).export(str(out), format="tf_saved_model", verbose=False)
     return Path(out)
 
 # %% ../nbs/08_predict.ipynb #9ffe7c9e
-def predict(run_dir,              # a finished run's folder (params.json, vocabulary.txt, best.weights.h5)
-            texts=(),             # reviews to classify, as arguments
-            file=None,            # a text file of reviews, one per line
-            csv=None,             # a CSV file of reviews
-            column:str="review",  # the CSV's column of reviews
-            out=None,             # write the table (reviews' columns, probability, label) to this CSV, not the screen
-            export=None,          # also write the run as a SavedModel that classifies raw strings, into this folder
-           ) -> pd.DataFrame:
-    "Classify reviews with the run in `run_dir`: the probability that each is positive, and its label."
+def predict(
+    run_dir,  # a finished run's folder (params.json, vocabulary.txt, best.weights.h5)
+    texts=(),  # reviews to classify, as arguments
+    file=None,  # a text file of reviews, one per line
+    csv=None,  # a CSV file of reviews
+    column: str = "review",  # the CSV's column of reviews
+    out=None,  # write the table (reviews' columns, probability, label) to this CSV, not the screen
+    export=None,  # also write the run as a SavedModel that classifies raw strings, into this folder
+) -> pd.DataFrame:
+    """Classify reviews with the run in `run_dir`: the probability that each is positive, and its
+    label."""
     run = load_run(run_dir)
-    given = texts or file or csv or not export                     # nothing to classify is an error, unless exporting
+    given = texts or file or csv or not export  # nothing to classify is an error, unless exporting
     reviews = read_reviews(texts, file, csv, column) if given else None
-    table = None if reviews is None else reviews.join(classify(run, reviews[column]).drop(columns="review"))
-    if export: print(f"exported to {export_model(run, export)} (load it with tf.saved_model.load; call its serve)")
-    if table is not None and out: table.to_csv(out, index=False); print(f"{len(table)} reviews classified into {out}")
-    elif table is not None: print(table.assign(**{column: table[column].str.slice(0, 70)}).to_string(index=False))
+    table = (
+        None
+        if reviews is None
+        else reviews.join(classify(run, reviews[column]).drop(columns="review"))
+    )
+    if export:
+        print(
+            f"exported to {export_model(run, export)} (load it with tf.saved_model.load; call its "
+            "serve)"
+        )
+    if table is not None and out:
+        table.to_csv(out, index=False)
+        print(f"{len(table)} reviews classified into {out}")
+    elif table is not None:
+        print(table.assign(**{column: table[column].str.slice(0, 70)}).to_string(index=False))
     return table

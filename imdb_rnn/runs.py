@@ -24,31 +24,45 @@ def quiet_stderr():
     sys.stderr.flush()
     saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(devnull, 2); yield
+        os.dup2(devnull, 2)
+        yield
     finally:
-        os.dup2(saved, 2); os.close(saved); os.close(devnull)
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
 
 def quiet_tensorflow():
-    "Import TensorFlow and Keras, and look for a GPU, without their C++ start-up lines (unless `IMDB_RNN_VERBOSE`)."
-    if os.environ.get("IMDB_RNN_VERBOSE"): return
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # and its later C++ lines (a failure still raises in Python)
+    """Import TensorFlow and Keras, and look for a GPU, without their C++ start-up lines (unless
+    `IMDB_RNN_VERBOSE`)."""
+    if os.environ.get("IMDB_RNN_VERBOSE"):
+        return
+    # and its later C++ lines (a failure still raises in Python)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with quiet_stderr():
         import tensorflow as tf, keras
+
         tf.config.list_physical_devices("GPU")
 
 # %% ../nbs/02a_runs.ipynb #b28a51ea
-def repo_path(env:str, *parts) -> Path:
-    "`$env` if it is set, else `parts` under the root of this clone (the folder holding `imdb_rnn/`)."
-    return Path(os.environ.get(env) or Path(imdb_rnn.__file__).resolve().parents[1].joinpath(*parts))
+def repo_path(env: str, *parts) -> Path:
+    """`$env` if it is set, else `parts` under the root of this clone (the folder holding
+    `imdb_rnn/`)."""
+    return Path(
+        os.environ.get(env) or Path(imdb_rnn.__file__).resolve().parents[1].joinpath(*parts)
+    )
 
 # %% ../nbs/02a_runs.ipynb #4acda63b
 def write_json(path, obj):
-    "Write `obj` to `path` atomically (a reader sees the old file or the whole new one), creating its folder."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    """Write `obj` to `path` atomically (a reader sees the old file or the whole new one), creating
+    its folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(obj, indent=2, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
-    os.replace(tmp, path)                              # NumPy scalars as numbers, paths as text
-
+    tmp.write_text(
+        json.dumps(obj, indent=2, default=lambda o: o.item() if hasattr(o, "item") else str(o))
+    )
+    os.replace(tmp, path)  # NumPy scalars as numbers, paths as text
 
 # %% ../nbs/02a_runs.ipynb #1af34184
 def timestamp() -> str:
@@ -57,187 +71,285 @@ def timestamp() -> str:
 
 # %% ../nbs/02a_runs.ipynb #c4d1c4a7
 def _fmt(v) -> str:
-    if isinstance(v, (list, tuple)): return "x".join(map(_fmt, v)) or "none"
-    if isinstance(v, float): v = format(v, "g")
-    return re.sub(r"[^A-Za-z0-9._+-]", "_", str(v).lower() if isinstance(v, bool) or v is None else str(v))
+    if isinstance(v, (list, tuple)):
+        return "x".join(map(_fmt, v)) or "none"
+    if isinstance(v, float):
+        v = format(v, "g")
+    return re.sub(
+        r"[^A-Za-z0-9._+-]", "_", str(v).lower() if isinstance(v, bool) or v is None else str(v)
+    )
 
-MAX_ID = 224   # characters of a run id: a folder name, set aside with a time and pid, stays under 255 bytes
 
-def run_id(variation:dict, study:str|None=None) -> str:
-    "A stable, readable id from the keys a run varies (and its study); a longer one ends in a hash of the rest."
-    rid = "__".join(([study] if study else []) + [f"{k}-{_fmt(v)}" for k, v in variation.items()]) or "default"
-    if len(rid) <= MAX_ID: return rid
-    return f"{rid[:MAX_ID - 11]}~{hashlib.sha1(rid.encode()).hexdigest()[:10]}"
+# characters of a run id: set aside with a time and pid, a folder name stays < 255 bytes
+MAX_ID = 224
+
+
+def run_id(variation: dict, study: str | None = None) -> str:
+    """A stable, readable id from the keys a run varies (and its study); a longer one ends in a hash
+    of the rest."""
+    rid = (
+        "__".join(([study] if study else []) + [f"{k}-{_fmt(v)}" for k, v in variation.items()])
+        or "default"
+    )
+    if len(rid) <= MAX_ID:
+        return rid
+    return f"{rid[: MAX_ID - 11]}~{hashlib.sha1(rid.encode()).hexdigest()[:10]}"
 
 # %% ../nbs/02a_runs.ipynb #b0a323fb
 def read_json(path) -> dict:
     "The JSON object in `path`; {} if it is missing, unreadable or not an object."
-    try: d = json.loads(Path(path).read_text())
-    except (OSError, ValueError): return {}
+    try:
+        d = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return {}
     return d if isinstance(d, dict) else {}
 
 # %% ../nbs/02a_runs.ipynb #b8553981
-CLAIM_HOURS = 24.0   # a claim written on another host is stale after this many hours
+CLAIM_HOURS = 24.0  # a claim written on another host is stale after this many hours
 
-def _holder_gone(claim:dict, age:float, stale_hours:float) -> bool:
-    "Whether the worker behind `claim`, written `age` seconds ago, is gone: its pid is dead here, or the claim is old."
+
+def _holder_gone(claim: dict, age: float, stale_hours: float) -> bool:
+    """Whether the worker behind `claim`, written `age` seconds ago, is gone: its pid is dead here,
+    or the claim is old."""
     if claim.get("host") == socket.gethostname() and "pid" in claim:
-        try: os.kill(claim["pid"], 0)
-        except ProcessLookupError: return True
-        except PermissionError: pass                 # alive, another user's
+        try:
+            os.kill(claim["pid"], 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass  # alive, another user's
         return False
-    return age > (stale_hours * 3600 if claim else 60)  # an empty claim: its writer died before writing it
-
+    # an empty claim: its writer died before writing it
+    return age > (stale_hours * 3600 if claim else 60)
 
 # %% ../nbs/02a_runs.ipynb #4937aba4
-def claim_holder(folder, stale_hours:float=CLAIM_HOURS) -> dict|None:
-    "The live claim on run `folder` (host, pid, time); None when there is none or its holder is gone."
-    path = Path(folder)/"claim.json"
-    try: age = time.time() - path.stat().st_mtime
-    except FileNotFoundError: return None
+def claim_holder(folder, stale_hours: float = CLAIM_HOURS) -> dict | None:
+    """The live claim on run `folder` (host, pid, time); None when there is none or its holder is
+    gone."""
+    path = Path(folder) / "claim.json"
+    try:
+        age = time.time() - path.stat().st_mtime
+    except FileNotFoundError:
+        return None
     claim = read_json(path)
     return None if _holder_gone(claim, age, stale_hours) else claim
 
-
 # %% ../nbs/02a_runs.ipynb #0b1b604c
-def _take_over(path:Path, stale_hours:float) -> str|None:
-    "Move a stale claim at `path` out of the way; a note saying whose it was, or None if it is live or went first."
-    try: age, old = time.time() - path.stat().st_mtime, read_json(path)
-    except FileNotFoundError: return ""
-    if not _holder_gone(old, age, stale_hours): return None
+def _take_over(path: Path, stale_hours: float) -> str | None:
+    """Move a stale claim at `path` out of the way; a note saying whose it was, or None if it is
+    live or went first."""
+    try:
+        age, old = time.time() - path.stat().st_mtime, read_json(path)
+    except FileNotFoundError:
+        return ""
+    if not _holder_gone(old, age, stale_hours):
+        return None
     aside = path.with_name(f"claim.{socket.gethostname()}.{os.getpid()}.stale")
-    try: os.rename(path, aside)
-    except FileNotFoundError: return None                 # another worker took it over first
-    if read_json(aside) != old:                           # a fresh claim moved in meanwhile: give it back
-        try: os.link(aside, path)
-        except FileExistsError: pass
-        aside.unlink(); return None
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        return None  # another worker took it over first
+    if read_json(aside) != old:  # a fresh claim moved in meanwhile: give it back
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass
+        aside.unlink()
+        return None
     aside.unlink()
     holder = f"{old.get('host', '?')} (pid {old.get('pid', '?')}, {old.get('time', '?')})"
     return f"took over the claim of {holder}: its holder is gone"
 
-
 # %% ../nbs/02a_runs.ipynb #9933bb8d
-def claim_run(folder, stale_hours:float=CLAIM_HOURS) -> tuple[bool, str]:
-    "Claim run `folder` for this process (`claim.json`, created exclusively): (claimed, a note if it took one over)."
-    path = Path(folder)/"claim.json"
+def claim_run(folder, stale_hours: float = CLAIM_HOURS) -> tuple[bool, str]:
+    """Claim run `folder` for this process (`claim.json`, created exclusively): (claimed, a note if
+    it took one over)."""
+    path = Path(folder) / "claim.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     note = _take_over(path, stale_hours) if path.exists() else ""
-    if note is None: return False, ""
-    try: fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError: return False, ""
-    with os.fdopen(fd, "w") as f: json.dump({"host": socket.gethostname(), "pid": os.getpid(), "time": timestamp()}, f)
+    if note is None:
+        return False, ""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return False, ""
+    with os.fdopen(fd, "w") as f:
+        json.dump({"host": socket.gethostname(), "pid": os.getpid(), "time": timestamp()}, f)
     return True, note
+
 
 def release_claim(folder):
     "Remove this process's claim on run `folder` (a claim another worker took over stays)."
-    claim = read_json(Path(folder)/"claim.json")
+    claim = read_json(Path(folder) / "claim.json")
     if (claim.get("host"), claim.get("pid")) == (socket.gethostname(), os.getpid()):
-        (Path(folder)/"claim.json").unlink(missing_ok=True)
-
+        (Path(folder) / "claim.json").unlink(missing_ok=True)
 
 # %% ../nbs/02a_runs.ipynb #f2233e6b
 class RunStatus(StrEnum):
     "A run folder's state (`run_status`), then a batch's outcome for a run (`run_plan`'s summary)."
-    MISSING = "missing"                 # no folder
-    STARTED = "started"                 # a folder, nothing finished, no live claim
-    RUNNING = "running"                 # a live claim: a worker holds it
-    FAILED = "failed"                   # error.json: it failed in a batch
-    DONE = "done"                       # metrics.json: a result
-    CHANGED = "changed"                 # its params.json is not the config it should hold
-    CORRUPT = "corrupt"                 # a run file that exists but does not read
-    FINISHED = "finished"               # a batch ran it to the end
-    SKIPPED = "skipped"                 # a batch found it done
-    SAME = "same"                       # trains once, as an identical run of its plan
-    ELSEWHERE = "running elsewhere"     # another worker holds it
+
+    MISSING = "missing"  # no folder
+    STARTED = "started"  # a folder, nothing finished, no live claim
+    RUNNING = "running"  # a live claim: a worker holds it
+    FAILED = "failed"  # error.json: it failed in a batch
+    DONE = "done"  # metrics.json: a result
+    CHANGED = "changed"  # its params.json is not the config it should hold
+    CORRUPT = "corrupt"  # a run file that exists but does not read
+    FINISHED = "finished"  # a batch ran it to the end
+    SKIPPED = "skipped"  # a batch found it done
+    SAME = "same"  # trains once, as an identical run of its plan
+    ELSEWHERE = "running elsewhere"  # another worker holds it
 
 # %% ../nbs/02a_runs.ipynb #66630d41
-def run_status(folder, config:TrainConfig|None=None) -> RunStatus:
-    "Corrupt, changed (params.json is not `config`), done, failed, running (claimed), started or missing."
+def run_status(folder, config: TrainConfig | None = None) -> RunStatus:
+    """Corrupt, changed (params.json is not `config`), done, failed, running (claimed), started or
+    missing."""
     folder = Path(folder)
-    if corrupt_file(folder): return RunStatus.CORRUPT
-    if config is not None and (folder/"params.json").exists() and config.changes(read_json(folder/"params.json")):
+    if corrupt_file(folder):
+        return RunStatus.CORRUPT
+    if (
+        config is not None
+        and (folder / "params.json").exists()
+        and config.changes(read_json(folder / "params.json"))
+    ):
         return RunStatus.CHANGED
-    if (folder/"metrics.json").exists(): return RunStatus.DONE
-    if (same := read_json(folder/"same_as.json").get("run")): return run_status(folder.parent/same)
-    if (folder/"error.json").exists(): return RunStatus.FAILED
-    if claim_holder(folder): return RunStatus.RUNNING
+    if (folder / "metrics.json").exists():
+        return RunStatus.DONE
+    if same := read_json(folder / "same_as.json").get("run"):
+        return run_status(folder.parent / same)
+    if (folder / "error.json").exists():
+        return RunStatus.FAILED
+    if claim_holder(folder):
+        return RunStatus.RUNNING
     return RunStatus.STARTED if folder.exists() else RunStatus.MISSING
 
 # %% ../nbs/02a_runs.ipynb #dc7607dd
-def _history_ok(folder:Path) -> bool:
-    "Whether a finished run's `history.csv`, if any, parses and has a complete row for each epoch it ran."
-    path, ran = folder/"history.csv", read_json(folder/"metrics.json").get("epochs_run", 1)
-    if not path.exists() or not (folder/"metrics.json").exists(): return True
-    try: h = pd.read_csv(path)
-    except (OSError, ValueError): return False          # pandas' parser errors are ValueErrors
+def _history_ok(folder: Path) -> bool:
+    """Whether a finished run's `history.csv`, if any, parses and has a complete row for each epoch
+    it ran."""
+    path, ran = folder / "history.csv", read_json(folder / "metrics.json").get("epochs_run", 1)
+    if not path.exists() or not (folder / "metrics.json").exists():
+        return True
+    try:
+        h = pd.read_csv(path)
+    except (OSError, ValueError):
+        return False  # pandas' parser errors are ValueErrors
     return len(h) >= (ran if isinstance(ran, int) else 1) and not h.iloc[-1].isna().any()
 
-def corrupt_file(folder) -> str|None:
-    "The first of `folder`'s run files that exists but is unreadable (metrics.json: without a numeric test accuracy)."
+
+def corrupt_file(folder) -> str | None:
+    """The first of `folder`'s run files that exists but is unreadable (metrics.json: without a
+    numeric test accuracy)."""
     for name in ("params.json", "metrics.json", "error.json", "same_as.json"):
-        path = Path(folder)/name
-        if path.exists() and not read_json(path): return name
-    acc = read_json(Path(folder)/"metrics.json").get("test_accuracy", 0.0)
-    if not isinstance(acc, (int, float)) or isinstance(acc, bool): return "metrics.json"
+        path = Path(folder) / name
+        if path.exists() and not read_json(path):
+            return name
+    acc = read_json(Path(folder) / "metrics.json").get("test_accuracy", 0.0)
+    if not isinstance(acc, (int, float)) or isinstance(acc, bool):
+        return "metrics.json"
     return None if _history_ok(Path(folder)) else "history.csv"
 
+
 def corrupt_reason(folder) -> str:
-    "What is corrupt in run `folder` (or in the run it is the same as), in a few words for a table or an error line."
-    same = read_json(Path(folder)/"same_as.json").get("run")
-    return f"{corrupt_file(folder) or (same and corrupt_file(Path(folder).parent/same)) or 'a run file'} is unreadable"
+    """What is corrupt in run `folder` (or in the run it is the same as), in a few words for a table
+    or an error line."""
+    same = read_json(Path(folder) / "same_as.json").get("run")
+    bad = (
+        corrupt_file(folder) or (same and corrupt_file(Path(folder).parent / same)) or "a run file"
+    )
+    return f"{bad} is unreadable"
 
 # %% ../nbs/02a_runs.ipynb #2de01eec
 def set_aside(folder) -> Path:
     "Move run `folder` into `.superseded/` beside it, named with the time; return where it went."
     folder = Path(folder)
-    dest = folder.parent/".superseded"/f"{folder.name}.{time.strftime('%Y%m%dT%H%M%S')}.{os.getpid()}"
+    dest = (
+        folder.parent
+        / ".superseded"
+        / f"{folder.name}.{time.strftime('%Y%m%dT%H%M%S')}.{os.getpid()}"
+    )
     dest.parent.mkdir(exist_ok=True)
     os.rename(folder, dest)
     return dest
 
-
 # %% ../nbs/02a_runs.ipynb #e52bd166
-def _run_folders(root:Path) -> list[Path]:
-    "The run folders under `root`: any holding a run file, outside folders set aside (names starting with a dot)."
+def _run_folders(root: Path) -> list[Path]:
+    """The run folders under `root`: any holding a run file, outside folders set aside (names
+    starting with a dot)."""
     files = ("params.json", "metrics.json", "error.json", "same_as.json")
     found = {p.parent for name in files for p in root.rglob(name)}
-    return sorted(f for f in found if not any(part.startswith(".") for part in f.relative_to(root).parts))
+    return sorted(
+        f for f in found if not any(part.startswith(".") for part in f.relative_to(root).parts)
+    )
+
 
 def collect_runs(runs_dir) -> pd.DataFrame:
-    "One row per run folder under `runs_dir` (recursively): plan, run id, status, config, metrics, error, `same_as`."
+    """One row per run folder under `runs_dir` (recursively): plan, run id, status, config, metrics,
+    error, `same_as`."""
     root, rows = Path(runs_dir), []
     for folder in _run_folders(root):
-        rel, same = folder.relative_to(root), read_json(folder/"same_as.json").get("run")
-        src = folder.parent/same if same and not (folder/"metrics.json").exists() else folder  # where its results are
-        row = {"plan": rel.parts[0] if len(rel.parts) > 1 else "", "run": rel.as_posix(), "run_id": folder.name,
-               "status": run_status(folder), **read_json(src/"params.json")}
-        if src != folder: row["same_as"] = src.relative_to(root).as_posix()
+        rel, same = folder.relative_to(root), read_json(folder / "same_as.json").get("run")
+        # where its results are
+        src = folder.parent / same if same and not (folder / "metrics.json").exists() else folder
+        row = {
+            "plan": rel.parts[0] if len(rel.parts) > 1 else "",
+            "run": rel.as_posix(),
+            "run_id": folder.name,
+            "status": run_status(folder),
+            **read_json(src / "params.json"),
+        }
+        if src != folder:
+            row["same_as"] = src.relative_to(root).as_posix()
         if row["status"] == RunStatus.DONE:
-            row.update({k: v for k, v in read_json(src/"metrics.json").items() if not isinstance(v, (dict, list))})
-        elif row["status"] == RunStatus.FAILED: row["error"] = read_json(src/"error.json").get("message", "")
-        elif row["status"] == RunStatus.CORRUPT: row["error"] = corrupt_reason(folder)
+            row.update(
+                {
+                    k: v
+                    for k, v in read_json(src / "metrics.json").items()
+                    if not isinstance(v, (dict, list))
+                }
+            )
+        elif row["status"] == RunStatus.FAILED:
+            row["error"] = read_json(src / "error.json").get("message", "")
+        elif row["status"] == RunStatus.CORRUPT:
+            row["error"] = corrupt_reason(folder)
         rows.append(row)
     return pd.DataFrame(rows, columns=None if rows else ["plan", "run", "run_id", "status"])
 
 # %% ../nbs/02a_runs.ipynb #038c4bfb
-def _read_history(path:Path) -> pd.DataFrame|None:
-    "A run's `history.csv`, or None if it is missing, unreadable or lacks the epoch and validation loss."
-    try: h = pd.read_csv(path)
-    except (OSError, ValueError): return None
+def _read_history(path: Path) -> pd.DataFrame | None:
+    """A run's `history.csv`, or None if it is missing, unreadable or lacks the epoch and validation
+    loss."""
+    try:
+        h = pd.read_csv(path)
+    except (OSError, ValueError):
+        return None
     return h if {"epoch", "val_loss"} <= set(h.columns) else None
 
-def load_histories(runs_dir, runs:pd.DataFrame) -> pd.DataFrame:
-    "The `history.csv` of each run in `runs` (of the run it is the same as), stacked, with the run's `run` as a column."
+
+def load_histories(runs_dir, runs: pd.DataFrame) -> pd.DataFrame:
+    """The `history.csv` of each run in `runs` (of the run it is the same as), stacked, with the
+    run's `run` as a column."""
     same = runs.same_as if "same_as" in runs else pd.Series(None, index=runs.index)
-    files = {r: Path(runs_dir)/(s if isinstance(s, str) else r)/"history.csv" for r, s in zip(runs.run, same)}
+    files = {
+        r: Path(runs_dir) / (s if isinstance(s, str) else r) / "history.csv"
+        for r, s in zip(runs.run, same)
+    }
     parts = [h.assign(run=r) for r, f in files.items() if (h := _read_history(f)) is not None]
-    if parts: return pd.concat(parts, ignore_index=True)
+    if parts:
+        return pd.concat(parts, ignore_index=True)
     return pd.DataFrame(columns=["run", "epoch", "loss", "accuracy", "val_loss", "val_accuracy"])
 
 # %% ../nbs/02a_runs.ipynb #ecd261d8
-def epoch_costs(seconds, best_epoch:int|None=None) -> dict:
-    "The first epoch's seconds, the median of the later ones (all, for one epoch), and the seconds to `best_epoch`."
+def epoch_costs(seconds, best_epoch: int | None = None) -> dict:
+    """The first epoch's seconds, the median of the later ones (all, for one epoch), and the seconds
+    to `best_epoch`."""
     s = np.asarray(seconds, float)
-    costs = {"first_epoch_seconds": float(s[0]), "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s))}
-    return costs if best_epoch is None else {**costs, "seconds_to_best_epoch": float(s[: int(best_epoch)].sum())}
+    costs = {
+        "first_epoch_seconds": float(s[0]),
+        "seconds_per_epoch": float(np.median(s[1:] if len(s) > 1 else s)),
+    }
+    return (
+        costs
+        if best_epoch is None
+        else {**costs, "seconds_to_best_epoch": float(s[: int(best_epoch)].sum())}
+    )
