@@ -309,7 +309,7 @@ def _changes(folder: Path, config: TrainConfig) -> str:
 def kernel_arguments() -> list[str]:
     """What the kernels papermill starts are told: Jupyter's own log to errors only, unless
     `IMDB_RNN_VERBOSE` is set."""
-    # its TCP warning
+    # Jupyter's own start-up lines (a TCP warning) go
     return [] if os.environ.get("IMDB_RNN_VERBOSE") else ["--IPKernelApp.log_level=ERROR"]
 
 # %% ../nbs/05_runner.ipynb #eaff13a2
