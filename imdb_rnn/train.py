@@ -30,11 +30,11 @@ from .models import build_model
 from .runs import epoch_costs, read_json, timestamp, write_json
 
 # %% auto #0
-__all__ = ['DENSE_BELOW', 'XLA_MIN_STEPS', 'EVAL_BATCH', 'make_schedule', 'LazyAdam', 'make_optimizer', 'make_loss',
-           'configure_device', 'versions', 'subset_index', 'text_kwargs', 'run_data', 'classification_metrics',
-           'EpochTimer', 'train_steps', 'use_xla', 'model_kwargs', 'compiled_model', 'split_dataset', 'monitor_mode',
-           'best_epoch', 'fit_model', 'refit_model', 'op_determinism', 'RunClock', 'RunBackup', 'layers_only',
-           'BestWeights', 'resume_point', 'train_and_evaluate', 'positive_probability']
+__all__ = ['DENSE_BELOW', 'XLA_MIN_STEPS', 'EVAL_BATCH', 'EVAL_TOKENS', 'make_schedule', 'LazyAdam', 'make_optimizer',
+           'make_loss', 'configure_device', 'versions', 'subset_index', 'text_kwargs', 'run_data',
+           'classification_metrics', 'EpochTimer', 'train_steps', 'use_xla', 'model_kwargs', 'compiled_model',
+           'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model', 'refit_model', 'op_determinism', 'RunClock',
+           'RunBackup', 'layers_only', 'BestWeights', 'resume_point', 'train_and_evaluate', 'positive_probability']
 
 # %% ../nbs/03_train.ipynb #77c16dd9
 def make_schedule(c: TrainConfig, steps: int | None = None):
@@ -303,7 +303,8 @@ def use_xla(c: TrainConfig, gpu: bool, steps: int) -> bool | str:
     return c.family.recurrent and c.reduce == "last" and steps >= XLA_MIN_STEPS
 
 # %% ../nbs/03_train.ipynb #722e8f1e
-EVAL_BATCH = 512
+EVAL_BATCH = 512  # reviews an evaluation batch holds at most
+EVAL_TOKENS = EVAL_BATCH * 256  # and tokens: long reviews come fewer to a batch, as memory allows
 
 # %% ../nbs/03_train.ipynb #755a8a79
 def model_kwargs(c: TrainConfig) -> dict:
@@ -347,6 +348,7 @@ def split_dataset(
         bucket=bucket,
         n_buckets=8 if fixed else 32,
         fixed_shapes=fixed,
+        max_tokens=None if training else EVAL_TOKENS,
     )
 
 # %% ../nbs/03_train.ipynb #eba7b736

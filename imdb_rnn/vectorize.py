@@ -258,11 +258,12 @@ def bucket_boundaries(lengths, max_len: int, n_buckets: int = 8) -> list[int]:
     return [int(e) for e in edges if 1 < e < max_len]
 
 # %% ../nbs/01a_vectorize.ipynb #dacb74ed
-def bucket_batches(lengths, edges, batch_size: int) -> int:
+def bucket_batches(lengths, edges, batch_size: int | list) -> int:
     """Batches that `make_dataset` makes of reviews of `lengths` in buckets whose longest reviews
-    are `edges`."""
+    are `edges`, of `batch_size` reviews (one number, or one per bucket)."""
     counts = np.bincount(np.searchsorted(edges, lengths, side="left"), minlength=len(edges))
-    return int(np.ceil(counts / batch_size).sum())
+    sizes = np.broadcast_to(batch_size, counts.shape)
+    return int(np.ceil(counts / sizes).sum())
 
 # %% ../nbs/01a_vectorize.ipynb #db10c94c
 def make_dataset(
@@ -273,6 +274,7 @@ def make_dataset(
     bucket: bool = False,  # batch reviews of similar length, padded to the batch's longest
     n_buckets: int = 8,  # number of length buckets when `bucket`
     fixed_shapes: bool = False,  # with `bucket`: pad to the bucket's edge (few shapes, for XLA)
+    max_tokens: int | None = None,  # with `bucket`: fewer reviews a batch where they are long
 ) -> tf.data.Dataset:
     """A batched, prefetched `tf.data.Dataset` of `(x, y)` from `data`, whose number of batches is
     known."""
@@ -294,15 +296,15 @@ def make_dataset(
     if not bucket:
         return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
     edges = bucket_boundaries(data.lengths, max_len, n_buckets) + [max_len]
-    sizes = [batch_size] * (len(edges) + 1)
+    sizes = [max(1, min(batch_size, (max_tokens or batch_size * e) // e)) for e in edges]
     # bucket i: lengths up to edges[i]
     ds = ds.bucket_by_sequence_length(
         lambda x, y: tf.shape(x)[0],
         [e + 1 for e in edges],
-        sizes,
+        sizes + sizes[-1:],  # and an empty bucket past the last edge
         pad_to_bucket_boundary=fixed_shapes,
     )
-    n = bucket_batches(lengths, edges, batch_size)
+    n = bucket_batches(lengths, edges, sizes)
     return ds.apply(tf.data.experimental.assert_cardinality(n)).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/01a_vectorize.ipynb #a57704ee
