@@ -35,14 +35,14 @@ from imdb_rnn.train import (
 )
 
 # %% auto #0
-__all__ = ['XLA_CASES', 'CHECKED', 'ARCHS', 'UPDATE_PASSES', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table',
-           'bench_data', 'bench_arch', 'bench_table', 'accuracy_summary', 'BenchSettings', 'bench', 'ops_per_step',
+__all__ = ['XLA_CASES', 'ARCHS', 'CHECKED', 'UPDATE_PASSES', 'python_words', 'PythonTokenizer', 'xla_study', 'xla_table',
+           'bench_data', 'BenchSettings', 'bench_arch', 'accuracy_summary', 'bench_table', 'bench', 'ops_per_step',
            'step_work', 'machine_rates', 'epoch_floor', 'study_floor', 'floors', 'floor_table']
 
-# %% ../nbs/07_bench.ipynb #7661ada6
+# %% ../nbs/07_bench.ipynb #a9bf224c
 _TABLE = str.maketrans({**{c: " " for c in r"""!"#$%&()*+,-./:;<=>?@[\]^_`{|}~"""}, "'": None})
 
-# %% ../nbs/07_bench.ipynb #a9bf224c
+
 def python_words(text: str) -> list[str]:
     "Lowercase, drop apostrophes, punctuation to spaces, split: `standardize` in plain Python."
     return text.lower().translate(_TABLE).split()
@@ -209,6 +209,55 @@ def bench_data(c: TrainConfig) -> dict:
     }
     return d
 
+# %% ../nbs/07_bench.ipynb #62124122
+ARCHS = COMPARED  # the families the bench times
+
+
+@dataclass(frozen=True)
+class BenchSettings:
+    """What `bench` times and how: the families, the data, the epochs, the accuracy check, the
+    inference batches."""
+
+    archs: tuple = ARCHS  # the families to time
+    # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
+    data_dir: str | None = None
+    out: str | None = "reports/results/bench.json"  # JSON to write; None: write nothing
+    source: str = "aclimdb"  # "aclimdb", "csv" or "keras"
+    # validation reviews held out of the training split, as a run holds them out
+    val_size: int | float = 5000
+    # train on a stratified subset of the training split; None: all 20,000
+    train_size: int | None = None
+    test_size: int | None = None  # test on a stratified subset; None: all 25,000
+    # timed epochs per pipeline (the first, with tracing and compiling, reported apart)
+    epochs: int = 3
+    batch_size: int = 128  # training batch size
+    max_len: int = 500  # tokens kept per review (the naive pipeline pads every review to it)
+    num_words: int = 20_000  # vocabulary size
+    # train `CHECKED` `accuracy_epochs` epochs with each pipeline; compare test accuracy
+    accuracy_check: bool = True
+    accuracy_epochs: int = 3  # epochs of each pipeline in the accuracy check
+    accuracy_seeds: int = 3  # seeds of the accuracy check (`seed`, `seed` + 1, ...): its noise
+    # project pipeline's XLA: None, the training path's policy (`use_xla`); True or False
+    xla: bool | None = None
+    infer_batch1: int = 100  # reviews timed one at a time
+    infer_batch512: int = 4096  # reviews timed in batches of 512
+    seed: int = 42  # seed of the data subsets and of the models
+    # model settings other than the defaults (e.g. {"bidirectional": True})
+    hparams: dict | None = None
+    verbose: bool = True  # print progress and the table
+
+    def __post_init__(self):
+        if isinstance(self.archs, list):
+            object.__setattr__(self, "archs", tuple(self.archs))
+        unknown = set(self.archs) - set(ARCHS)
+        if unknown:
+            raise ValueError(f"archs must be among {ARCHS}, got {sorted(unknown)}")
+
+    @property
+    def check_epochs(self) -> int:
+        "Epochs of each accuracy check run: `accuracy_epochs`, no fewer than the timed `epochs`."
+        return max(self.epochs, self.accuracy_epochs)
+
 # %% ../nbs/07_bench.ipynb #ffccc7ca
 def _naive_model(c: TrainConfig, vocab_size: int) -> keras.Model:
     """The coursework's model of `c`: `compiled_model`'s architecture and initial weights, in
@@ -223,6 +272,18 @@ def _naive_model(c: TrainConfig, vocab_size: int) -> keras.Model:
         jit_compile=False,
     )
     return model
+
+# %% ../nbs/07_bench.ipynb #322130d6
+def _inputs(pipe: str, model: keras.Model, d: dict, c: TrainConfig, split: str) -> dict:
+    """What `fit` or `evaluate` takes for `split`: naive arrays, or the training path's batches for
+    the project's model."""
+    if pipe == "project":
+        return {"x": split_dataset(c, d[split], model, training=split == "train")}
+    return {
+        "x": d[f"naive_{split}"],
+        "y": d[split].y,
+        "batch_size": c.batch_size if split == "train" else EVAL_BATCH,
+    }
 
 # %% ../nbs/07_bench.ipynb #e7a40a2c
 def _epoch(pipe: str, c: TrainConfig, model: keras.Model, data: dict) -> dict:
@@ -241,6 +302,44 @@ def _epoch(pipe: str, c: TrainConfig, model: keras.Model, data: dict) -> dict:
             callbacks=[EpochTimer()],
         )
     return {k: v[-1] for k, v in h.history.items()}
+
+# %% ../nbs/07_bench.ipynb #2401118e
+def _train_both(c: TrainConfig, d: dict, s: BenchSettings, epochs: int) -> tuple:
+    """Both pipelines' models of `c` (XLA: `s.xla`), trained an epoch of each in turn; their inputs,
+    epoch logs, best epochs' weights."""
+    # the project's model is the one a run of `epochs` epochs compiles
+    run = replace(c, epochs=epochs)
+    models = {
+        "naive": _naive_model(c, d["vocab_size"]),
+        "project": compiled_model(run, d["vocab_size"], len(d["train"]), s.xla),
+    }
+    data = {
+        p: {split: _inputs(p, m, d, c, split) for split in ("train", "val", "test")}
+        for p, m in models.items()
+    }
+    logs, best = {p: [] for p in models}, {p: (np.inf, 0, None) for p in models}
+    # the best epoch by the run's `monitor` (the validation loss)
+    sign = 1 if monitor_mode(c) == "min" else -1
+    for epoch in range(1, epochs + 1):
+        for p, m in models.items():
+            logs[p].append(_epoch(p, c, m, data[p]))
+            score = sign * logs[p][-1][c.monitor]
+            if score < best[p][0]:
+                best[p] = (score, epoch, m.get_weights())
+    return models, data, logs, best
+
+# %% ../nbs/07_bench.ipynb #9c383200
+def _test_best(models: dict, data: dict, best: dict) -> dict:
+    "Each pipeline's best epoch (by `monitor`: the validation loss) and its test accuracy."
+    for p, m in models.items():
+        m.set_weights(best[p][2])
+    return {
+        p: {
+            "best_epoch": best[p][1],
+            "test_accuracy": float(m.evaluate(**data[p]["test"], verbose=0)[1]),
+        }
+        for p, m in models.items()
+    }
 
 # %% ../nbs/07_bench.ipynb #253f2aca
 def _pipeline(model: keras.Model, logs: list, n_train: int) -> dict:
@@ -266,10 +365,13 @@ def _ms_per_call(fn, inputs, warmup: int = 3) -> float:
     return 1000 * (time.perf_counter() - t) / len(inputs)
 
 # %% ../nbs/07_bench.ipynb #40ea2d88
-def _inference(models: dict, d: dict, c: TrainConfig, n1: int, n512: int) -> dict:
-    "Inference ms per review at batch 1 and batch 512 of both models."
+def _inference(models: dict, d: dict, c: TrainConfig, s: BenchSettings) -> dict:
+    "Inference ms per review of both models at batch 1 (`s.infer_batch1` reviews) and batch 512."
     e, rng = d["test"], np.random.default_rng(c.seed)
-    i1, i512 = rng.permutation(len(e))[:n1], rng.permutation(len(e))[:n512]
+    i1, i512 = (
+        rng.permutation(len(e))[: s.infer_batch1],
+        rng.permutation(len(e))[: s.infer_batch512],
+    )
     naive, proj = models["naive"], models["project"]
     serve = tf.function(
         lambda x: proj(x, training=False), input_signature=[tf.TensorSpec([None, None], tf.int32)]
@@ -304,69 +406,17 @@ def _ratios(nv: dict, pj: dict) -> dict:
         "inference_speedup_batch512": nv["infer_ms_batch512"] / pj["infer_ms_batch512"],
     }
 
-# %% ../nbs/07_bench.ipynb #322130d6
-def _inputs(pipe: str, model: keras.Model, d: dict, c: TrainConfig, split: str) -> dict:
-    """What `fit` or `evaluate` takes for `split`: naive arrays, or the training path's batches for
-    the project's model."""
-    if pipe == "project":
-        return {"x": split_dataset(c, d[split], model, training=split == "train")}
-    return {
-        "x": d[f"naive_{split}"],
-        "y": d[split].y,
-        "batch_size": c.batch_size if split == "train" else EVAL_BATCH,
-    }
-
-# %% ../nbs/07_bench.ipynb #2401118e
-def _train_both(c: TrainConfig, d: dict, epochs: int, xla: bool | None = None) -> tuple:
-    """Both pipelines' models of `c`, trained an epoch of each in turn; their inputs, epoch logs,
-    best epochs' weights."""
-    # the project's model is the one a run of `epochs` epochs compiles
-    run = replace(c, epochs=epochs)
-    models = {
-        "naive": _naive_model(c, d["vocab_size"]),
-        "project": compiled_model(run, d["vocab_size"], len(d["train"]), xla),
-    }
-    data = {
-        p: {s: _inputs(p, m, d, c, s) for s in ("train", "val", "test")} for p, m in models.items()
-    }
-    logs, best = {p: [] for p in models}, {p: (np.inf, 0, None) for p in models}
-    # the best epoch by the run's `monitor` (the validation loss)
-    sign = 1 if monitor_mode(c) == "min" else -1
-    for epoch in range(1, epochs + 1):
-        for p, m in models.items():
-            logs[p].append(_epoch(p, c, m, data[p]))
-            score = sign * logs[p][-1][c.monitor]
-            if score < best[p][0]:
-                best[p] = (score, epoch, m.get_weights())
-    return models, data, logs, best
-
-# %% ../nbs/07_bench.ipynb #9c383200
-def _test_best(models: dict, data: dict, best: dict) -> dict:
-    "Each pipeline's best epoch (by `monitor`: the validation loss) and its test accuracy."
-    for p, m in models.items():
-        m.set_weights(best[p][2])
-    return {
-        p: {
-            "best_epoch": best[p][1],
-            "test_accuracy": float(m.evaluate(**data[p]["test"], verbose=0)[1]),
-        }
-        for p, m in models.items()
-    }
-
 # %% ../nbs/07_bench.ipynb #1c0d97cd
 def bench_arch(
-    c: TrainConfig,
-    d: dict,
-    epochs: int = 3,
-    xla: bool | None = None,
-    infer_batch1: int = 100,
-    infer_batch512: int = 4096,
-    accuracy: bool = False,
+    c: TrainConfig,  # the architecture's config
+    d: dict,  # `bench_data` of its data settings
+    s: BenchSettings,  # the epochs, XLA and inference batches
+    accuracy: bool = False,  # test each pipeline's best epoch, after `s.check_epochs` epochs
 ) -> dict:
     """Train `c` with both pipelines; time training and inference; with `accuracy`, test each
     pipeline's best epoch."""
     policy = keras.mixed_precision.global_policy()
-    models, data, logs, best = _train_both(c, d, epochs, xla)
+    models, data, logs, best = _train_both(c, d, s, s.check_epochs if accuracy else s.epochs)
     r = {p: _pipeline(m, logs[p], len(d["train"])) for p, m in models.items()}
     r["project"]["batch_widths"] = sorted(
         {int(x.shape[1]) for x, _ in data["project"]["train"]["x"]}
@@ -374,12 +424,56 @@ def bench_arch(
     if accuracy:
         for p, v in _test_best(models, data, best).items():
             r[p].update(v)
-    for p, v in _inference(models, d, c, infer_batch1, infer_batch512).items():
+    for p, v in _inference(models, d, c, s).items():
         r[p].update(v)
     r.update(_ratios(r["naive"], r["project"]))
     keras.mixed_precision.set_global_policy(policy)
     keras.backend.clear_session()
     return r
+
+# %% ../nbs/07_bench.ipynb #e75400e9
+CHECKED = DEFAULT_ARCH  # the family whose accuracy the bench checks: the courseworks' usual LSTM
+
+
+def accuracy_summary(runs: dict, epochs: int) -> dict:
+    """Per seed, both pipelines' test accuracy; the mean difference (project - naive) with its 95%
+    Student's t interval."""
+    diff = 100 * np.array(
+        [r["project"]["test_accuracy"] - r["naive"]["test_accuracy"] for r in runs.values()]
+    )
+    (mean, half), n = mean_ci(diff), len(diff)
+    acc = {
+        p: float(np.mean([r[p]["test_accuracy"] for r in runs.values()]))
+        for p in ("naive", "project")
+    }
+    return {
+        "arch": CHECKED,
+        "epochs": epochs,
+        "seeds": list(runs),
+        **acc,
+        "per_seed": runs,
+        "difference_points": mean,
+        "interval_points": [mean - half, mean + half],
+        "within_noise": bool(abs(mean) <= half) if n > 1 else None,
+        "within_0.5_points": abs(mean) <= 0.5,
+    }
+
+# %% ../nbs/07_bench.ipynb #a0819592
+def _accuracy_check(c: TrainConfig, d: dict, r: dict, s: BenchSettings) -> dict:
+    """The accuracy check of `c`: the best epochs of `r` (seed `s.seed`) and of the next seeds,
+    `s.accuracy_seeds` in all, summarized."""
+    keys = ("best_epoch", "test_accuracy")
+    runs = {s.seed: {p: {k: r[p][k] for k in keys} for p in ("naive", "project")}}
+    for seed in range(s.seed + 1, s.seed + s.accuracy_seeds):
+        policy = keras.mixed_precision.global_policy()
+        models, data, _, best = _train_both(replace(c, seed=seed), d, s, s.check_epochs)
+        runs[seed] = _test_best(models, data, best)
+        keras.mixed_precision.set_global_policy(policy)
+        keras.backend.clear_session()
+        if s.verbose:
+            scores = ", ".join(f"{p} {v['test_accuracy']:.4f}" for p, v in runs[seed].items())
+            print(f"accuracy check, seed {seed}: {scores}", flush=True)
+    return accuracy_summary(runs, s.check_epochs)
 
 # %% ../nbs/07_bench.ipynb #8777d8d6
 def _s(x):
@@ -438,71 +532,6 @@ def bench_table(result: dict) -> str:
         rows.append(_accuracy_line(acc, result["settings"]["n_test"]))
     return "\n".join(rows)
 
-# %% ../nbs/07_bench.ipynb #2e5f6262
-def _accuracy_run(c: TrainConfig, d: dict, epochs: int, xla: bool | None = None) -> dict:
-    "Test accuracy of both pipelines' best epoch of `c` (no timing, no inference)."
-    policy = keras.mixed_precision.global_policy()
-    models, data, _, best = _train_both(c, d, epochs, xla)
-    r = _test_best(models, data, best)
-    keras.mixed_precision.set_global_policy(policy)
-    keras.backend.clear_session()
-    return r
-
-# %% ../nbs/07_bench.ipynb #e75400e9
-CHECKED = DEFAULT_ARCH  # the family whose accuracy the bench checks: the courseworks' usual LSTM
-
-
-def accuracy_summary(runs: dict, epochs: int) -> dict:
-    """Per seed, both pipelines' test accuracy; the mean difference (project - naive) with its 95%
-    Student's t interval."""
-    diff = 100 * np.array(
-        [r["project"]["test_accuracy"] - r["naive"]["test_accuracy"] for r in runs.values()]
-    )
-    (mean, half), n = mean_ci(diff), len(diff)
-    acc = {
-        p: float(np.mean([r[p]["test_accuracy"] for r in runs.values()]))
-        for p in ("naive", "project")
-    }
-    return {
-        "arch": CHECKED,
-        "epochs": epochs,
-        "seeds": list(runs),
-        **acc,
-        "per_seed": runs,
-        "difference_points": mean,
-        "interval_points": [mean - half, mean + half],
-        "within_noise": bool(abs(mean) <= half) if n > 1 else None,
-        "within_0.5_points": abs(mean) <= 0.5,
-    }
-
-# %% ../nbs/07_bench.ipynb #2cc09dea
-ARCHS = COMPARED  # the families the bench times
-
-# %% ../nbs/07_bench.ipynb #a0819592
-def _accuracy_check(
-    c: TrainConfig,
-    d: dict,
-    r: dict,
-    seed: int,
-    seeds: int,
-    epochs: int,
-    xla: bool | None,
-    verbose: bool,
-) -> dict:
-    """The accuracy check of `c`: the best epochs of `r` (seed `seed`) and of `seeds - 1` more
-    seeds, summarized."""
-    runs = {
-        seed: {
-            p: {k: r[p][k] for k in ("best_epoch", "test_accuracy")} for p in ("naive", "project")
-        }
-    }
-    for s in range(seed + 1, seed + seeds):
-        runs[s] = _accuracy_run(replace(c, seed=s), d, epochs, xla)
-        scores = ", ".join(f"{p} {v['test_accuracy']:.4f}" for p, v in runs[s].items())
-        if verbose:
-            print(f"accuracy check, seed {s}: {scores}", flush=True)
-    return accuracy_summary(runs, epochs)
-
 # %% ../nbs/07_bench.ipynb #ccde7182
 def _bench_setup(s: BenchSettings) -> tuple:
     """Configure the device, prepare both pipelines' data: the base config, the data, the start's
@@ -537,21 +566,12 @@ def _bench_archs(s: BenchSettings, base: TrainConfig, d: dict) -> tuple:
     """`bench_arch` of each of `s.archs` (and of `CHECKED` for the accuracy check): results by arch,
     the check."""
     results, acc = {}, None
-    check_epochs = max(s.epochs, s.accuracy_epochs)
     for arch in list(s.archs) + ([CHECKED] if s.accuracy_check and CHECKED not in s.archs else []):
         c = TrainConfig.from_dict(
             {**asdict(base), "arch": arch, "reduce": None, **(s.hparams or {})}
         )
         check = s.accuracy_check and arch == CHECKED
-        r = bench_arch(
-            c,
-            d,
-            check_epochs if check else s.epochs,
-            s.xla,
-            s.infer_batch1,
-            s.infer_batch512,
-            accuracy=check,
-        )
+        r = bench_arch(c, d, s, accuracy=check)
         if arch in s.archs:
             results[arch] = r
         times = (
@@ -561,7 +581,7 @@ def _bench_archs(s: BenchSettings, base: TrainConfig, d: dict) -> tuple:
         if s.verbose:
             print(f"{arch}: {times} ({r['speedup']:.2f}×)", flush=True)
         if check:
-            acc = _accuracy_check(c, d, r, s.seed, s.accuracy_seeds, check_epochs, s.xla, s.verbose)
+            acc = _accuracy_check(c, d, r, s)
     return results, acc
 
 # %% ../nbs/07_bench.ipynb #14b35a43
@@ -595,56 +615,16 @@ def _bench_result(
     }
 
 # %% ../nbs/07_bench.ipynb #fdc8c4f5
-def _report_bench(result: dict, out, verbose: bool) -> dict:
-    "Write `result` to `out` (unless it is None) and print its table; return `result`."
+def _report_bench(result: dict, s: BenchSettings) -> dict:
+    "Write `result` to `s.out` (unless None), print its table if `s.verbose`; return `result`."
+    out = s.out
     floors = read_json(out).get("floors") if out else None  # `floors` writes its own key: kept
     if out:
         write_json(out, {**result, **({"floors": floors} if floors else {})})
     table = "\n" + bench_table(result) + (f"\n\nwritten to {out}" if out else "")
-    if verbose:
+    if s.verbose:
         print(table)
     return result
-
-# %% ../nbs/07_bench.ipynb #62124122
-@dataclass(frozen=True)
-class BenchSettings:
-    """What `bench` times and how: the families, the data, the epochs, the accuracy check, the
-    inference batches."""
-
-    archs: tuple = ARCHS  # the families to time
-    # folder or file holding the data; default `$IMDB_RNN_DATA`, else download
-    data_dir: str | None = None
-    out: str | None = "reports/results/bench.json"  # JSON to write; None: write nothing
-    source: str = "aclimdb"  # "aclimdb", "csv" or "keras"
-    # validation reviews held out of the training split, as a run holds them out
-    val_size: int | float = 5000
-    # train on a stratified subset of the training split; None: all 20,000
-    train_size: int | None = None
-    test_size: int | None = None  # test on a stratified subset; None: all 25,000
-    # timed epochs per pipeline (the first, with tracing and compiling, reported apart)
-    epochs: int = 3
-    batch_size: int = 128  # training batch size
-    max_len: int = 500  # tokens kept per review (the naive pipeline pads every review to it)
-    num_words: int = 20_000  # vocabulary size
-    # train `CHECKED` `accuracy_epochs` epochs with each pipeline; compare test accuracy
-    accuracy_check: bool = True
-    accuracy_epochs: int = 3  # epochs of each pipeline in the accuracy check
-    accuracy_seeds: int = 3  # seeds of the accuracy check (`seed`, `seed` + 1, ...): its noise
-    # project pipeline's XLA: None, the training path's policy (`use_xla`); True or False
-    xla: bool | None = None
-    infer_batch1: int = 100  # reviews timed one at a time
-    infer_batch512: int = 4096  # reviews timed in batches of 512
-    seed: int = 42  # seed of the data subsets and of the models
-    # model settings other than the defaults (e.g. {"bidirectional": True})
-    hparams: dict | None = None
-    verbose: bool = True  # print progress and the table
-
-    def __post_init__(self):
-        if isinstance(self.archs, list):
-            object.__setattr__(self, "archs", tuple(self.archs))
-        unknown = set(self.archs) - set(ARCHS)
-        if unknown:
-            raise ValueError(f"archs must be among {ARCHS}, got {sorted(unknown)}")
 
 # %% ../nbs/07_bench.ipynb #795b4dc0
 def bench(
@@ -656,7 +636,7 @@ def bench(
     s = replace(settings or BenchSettings(), **changes)
     base, d, start = _bench_setup(s)
     results, acc = _bench_archs(s, base, d)
-    return _report_bench(_bench_result(s, start, base, d, results, acc), s.out, s.verbose)
+    return _report_bench(_bench_result(s, start, base, d, results, acc), s)
 
 # %% ../nbs/07_bench.ipynb #8dbbb367
 def ops_per_step(layer: keras.layers.Layer, mask: bool = True) -> int:

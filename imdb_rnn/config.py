@@ -183,11 +183,10 @@ class ModelSettings:
             object.__setattr__(self, "reduce", self.family.reduces[0])
         self.validate()
 
-# %% ../nbs/00b_config.ipynb #bc6853c1
-@patch(as_prop=True)
-def family(self: ModelSettings) -> Family:
-    "The entry of the settings' family in `FAMILIES`."
-    return FAMILIES[self.arch]
+    @property
+    def family(self) -> Family:
+        "The entry of the settings' family in `FAMILIES`."
+        return FAMILIES[self.arch]
 
 # %% ../nbs/00b_config.ipynb #8a4e70c0
 @patch
@@ -304,20 +303,18 @@ class DataSettings:
         check_types(self)
         self.validate()
 
-# %% ../nbs/00b_config.ipynb #95fab3b0
-@patch
-def validate(self: DataSettings):
-    "Raise a `ValueError` naming the first data setting that is out of range."
-    check = lambda ok, name, rule: need(ok, name, getattr(self, name), rule)
-    check(self.source in SOURCES, "source", f"one of {SOURCES}")
-    check(self.split in CHOICES["split"], "split", "'official' or 'pooled'")
-    check(self.val_split in CHOICES["val_split"], "val_split", f"one of {CHOICES['val_split']}")
-    for name in ("train_size", "test_size"):
-        check(
-            getattr(self, name) is None or whole(getattr(self, name), 2),
-            name,
-            "None or an integer >= 2",
-        )
+    def validate(self):
+        "Raise a `ValueError` naming the first data setting that is out of range."
+        check = lambda ok, name, rule: need(ok, name, getattr(self, name), rule)
+        check(self.source in SOURCES, "source", f"one of {SOURCES}")
+        check(self.split in CHOICES["split"], "split", "'official' or 'pooled'")
+        check(self.val_split in CHOICES["val_split"], "val_split", f"one of {CHOICES['val_split']}")
+        for name in ("train_size", "test_size"):
+            check(
+                getattr(self, name) is None or whole(getattr(self, name), 2),
+                name,
+                "None or an integer >= 2",
+            )
 
 # %% ../nbs/00b_config.ipynb #a02dd77e
 @dataclass(frozen=True)
@@ -412,9 +409,9 @@ def validate(self: TrainConfig):
         "None or a number > 0",
     )
     check(
-        self.max_len is not None or self.family.reads != "flat",
+        self.max_len is not None or not self.family.bounded,
         "max_len",
-        f"an integer for arch={self.arch!r} (fixed input)",
+        f"an integer for arch={self.arch!r} (a bounded input)",
     )
 
 # %% ../nbs/00b_config.ipynb #48f1cc64

@@ -18,9 +18,6 @@ __all__ = ['ACLIMDB_URL', 'LINE_BREAK', 'NO_MOVIE_IDS', 'IMDBDataError', 'data_h
            'clean_review', 'Reviews', 'Splits', 'official_split', 'pooled_split', 'locate', 'read_source', 'load_imdb',
            'read_splits', 'movie_ids_known', 'dataset_stats']
 
-# %% ../nbs/01_data.ipynb #16a5fe2a
-ACLIMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
-
 # %% ../nbs/01_data.ipynb #bd164d8b
 class IMDBDataError(ValueError):
     "The IMDB data is missing, corrupt or malformed; the message says what to do about it."
@@ -54,6 +51,9 @@ def find_aclimdb(path) -> Path | None:
     return tars[0] if tars else None
 
 # %% ../nbs/01_data.ipynb #7c7b77e9
+ACLIMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
+
+
 def download_aclimdb(
     url: str = None,  # where to download from; default `ACLIMDB_URL`
     cache_dir=None,  # Keras cache folder; default `~/.keras`
@@ -72,14 +72,14 @@ def download_aclimdb(
             "or set IMDB_RNN_DATA to it, or connect to the internet and try again."
         ) from e
 
-# %% ../nbs/01_data.ipynb #67043957
+# %% ../nbs/01_data.ipynb #8ef6b2c0
 _POSITIVE = (
     "great wonderful superb brilliant moving delightful masterpiece loved excellent charming"
 ).split()
 _NEGATIVE = "awful boring terrible dull waste hated poor clumsy mess worst".split()
 _NEUTRAL = "the movie film plot actor story scene was and it this a of director ending cast".split()
 
-# %% ../nbs/01_data.ipynb #8ef6b2c0
+
 def synthetic_reviews(n_per_class: int = 50, seed: int = 0) -> pd.DataFrame:
     """`2 * n_per_class` short reviews (`text`, `label`), shuffled, each with a few words of its
     sentiment."""
@@ -107,13 +107,13 @@ def synthetic_reviews(n_per_class: int = 50, seed: int = 0) -> pd.DataFrame:
 def _words(text):
     return re.sub(r"[^a-z ]", " ", text.lower().replace("<br />", " ")).split()
 
-# %% ../nbs/01_data.ipynb #3ee716ee
+# %% ../nbs/01_data.ipynb #ab11d9c2
 def _rmtree(p):
     import shutil
 
     shutil.rmtree(p)
 
-# %% ../nbs/01_data.ipynb #ab11d9c2
+
 def _write_aclimdb(path: Path, parts: dict, fmt: str) -> Path:
     """Write `parts` in aclImdb's layout under `path` (6 reviews a movie), or (`fmt` 'tar') its
     tarball; return it."""
@@ -282,10 +282,10 @@ def read_aclimdb(path, encoding_errors: str = "strict") -> pd.DataFrame:
     df = df.sort_values(["part", "label", "id"], ascending=[False, True, True])
     return df[["text", "label", "part", "movie"]].reset_index(drop=True)
 
-# %% ../nbs/01_data.ipynb #4fd3e5ca
+# %% ../nbs/01_data.ipynb #24a10e9c
 _LABELS = {"positive": 1, "pos": 1, "1": 1, "negative": 0, "neg": 0, "0": 0}
 
-# %% ../nbs/01_data.ipynb #24a10e9c
+
 def read_csv(path, encoding_errors: str = "strict") -> pd.DataFrame:
     "A Kaggle-style IMDB CSV (`review`, `sentiment`) as a frame of `text`, `label`, `part`."
     try:
@@ -451,14 +451,14 @@ def _grouped(labels, groups, size, seed, name):
     )
     return np.sort(kept), np.sort(out)
 
-# %% ../nbs/01_data.ipynb #744903ee
+# %% ../nbs/01_data.ipynb #0bd74f5a
 NO_MOVIE_IDS = (
     "val_split='movie' needs every review's movie, which only aclImdb's urls_pos.txt and "
     "urls_neg.txt "
     "give, and {what} lacks: falling back to val_split='random'."
 )
 
-# %% ../nbs/01_data.ipynb #0bd74f5a
+
 def _by_movie(r: Reviews, val_split: str) -> bool:
     """Whether to hold out whole movies of `r`: `val_split` is 'movie' and every review has one
     (else a warning says so)."""

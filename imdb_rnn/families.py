@@ -69,6 +69,7 @@ class Family:
     one_hot: bool = False  # its first layer may read one-hot words as lookups (`one_hot`)
     # a hashed bigram channel: "model" (bigrams are its words) or "hybrid" (beside it)
     bigrams: str | None = None
+    bounded: bool = False  # needs a `max_len`: a fixed-width input, or a table of positions
     compared: bool = True  # in the plans and comparisons (False: a coursework's model only)
     # its search space beyond `COMMON`; empty: not searched
     space: dict = field(default_factory=dict)
@@ -99,7 +100,9 @@ BASELINE = Family(
         0.90, None, "0.9056 for a bag of embeddings with bigrams (the Keras fastText example)"
     ),
 )
-FLATTEN = Family("flatten", "Flatten", reads="flat", reduces=("flatten",), compared=False)
+FLATTEN = Family(
+    "flatten", "Flatten", reads="flat", reduces=("flatten",), bounded=True, compared=False
+)
 CNN = Family(
     "cnn",
     "CNN",

@@ -169,9 +169,6 @@ class WordDropout(layers.Layer):
     def get_config(self):
         return {**super().get_config(), "rate": self.rate, "seed": self.seed}
 
-# %% ../nbs/02_models.ipynb #4c287bfc
-_RNN = {"simple_rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
-
 # %% ../nbs/02_models.ipynb #d0dda323
 def _per_layer(v, n):
     return (
@@ -195,7 +192,7 @@ def _model_settings(arch, vocab_size, max_len, hparams: dict) -> ModelSettings:
     )
     reads = s.family.reads
     need(
-        (max_len is None and reads != "flat") or (isinstance(max_len, int) and max_len >= 1),
+        (max_len is None and not s.family.bounded) or (isinstance(max_len, int) and max_len >= 1),
         "max_len",
         max_len,
         f"an integer >= 1 (or None, any length, except for arch={s.arch!r})",
@@ -398,6 +395,7 @@ class LookupSimpleRNNCell(layers.SimpleRNNCell):
         return {**super().get_config(), "offset": self.offset}
 
 # %% ../nbs/02_models.ipynb #43e990eb
+_RNN = {"simple_rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
 _LOOKUP = {
     "simple_rnn": (LookupSimpleRNNCell, 1),
     "lstm": (LookupLSTMCell, 4),

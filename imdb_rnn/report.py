@@ -167,7 +167,7 @@ SUMMARY_COLUMNS = {  # column: (run column, the better end: "high", "low", or No
     "best epoch": ("best_epoch", None),
 }
 
-# %% ../nbs/06_report.ipynb #2da428bc
+
 def summary_table(runs: pd.DataFrame, by: str = "arch", confidence: float = 0.95) -> pd.DataFrame:
     """Per group of finished `runs`, best mean first: runs, mean test accuracy, its CI half-width
     `±`, each seed's."""
@@ -214,7 +214,7 @@ _FORMATS = {
     "best epoch": "{:.1f}",
 }
 
-# %% ../nbs/06_report.ipynb #b41eff01
+
 def _accuracy_text(acc: float, ci: float, runs: int) -> str:
     return (
         f"{acc:.4f} ± {ci:.4f}" if ci == ci else f"{acc:.4f} (1 run)" if runs == 1 else f"{acc:.4f}"
@@ -293,7 +293,7 @@ def _costs_line(table: pd.DataFrame, col: str, what: str, fmt: str, label=str) -
         f"({fmt.format(table[col].min())}): {others}."
     )
 
-# %% ../nbs/06_report.ipynb #d296b425
+
 def _order_line(table: pd.DataFrame, name) -> str:
     """The groups of `table` by mean test accuracy, said to be descriptive: some have one run, so
     nothing was tested."""
@@ -306,7 +306,7 @@ def _order_line(table: pd.DataFrame, name) -> str:
         f"By test accuracy, as an ordering only: {order}."
     )
 
-# %% ../nbs/06_report.ipynb #32ab6597
+
 def answer(table: pd.DataFrame, pairs: pd.DataFrame, leading: list, label=str) -> str:
     """Markdown bullets: the best model or the tied leading group, how far behind the others are,
     what each costs."""
@@ -790,28 +790,27 @@ def data_summary(data_dir=None, val_size=5000, seed: int = 42, **text) -> dict:
 
 # %% ../nbs/06_report.ipynb #29357425
 @contextmanager
-def guarded(path):
-    """Inside the block, a file without what the page reads becomes one line naming it, and the page
-    goes on."""
+def guarded(path, items: list | None = None):
+    """Inside the block, a file without what the page reads becomes one line naming it (in `items`,
+    else shown), and the page goes on."""
     try:
         yield
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as e:
-        from IPython.display import display, Markdown
+        from IPython.display import Markdown, display
 
-        display(
-            Markdown(
-                f"*{escape(Path(path).name)} is incomplete or malformed ({type(e).__name__}: "
-                f"{escape(e)}): "
-                "left out of the page.*"
-            )
-        )
+        why, name = f"{type(e).__name__}: {escape(e)}", escape(Path(path).name)
+        line = Markdown(f"*{name} is incomplete or malformed ({why}): left out of the page.*")
+        if items is None:
+            display(line)
+        else:
+            items.append(line)
 
 # %% ../nbs/06_report.ipynb #84b80495
 def report_source() -> Path:
     "The report notebook: `$IMDB_RNN_REPORT`, else `reports/index.ipynb` of this clone."
     return repo_path("IMDB_RNN_REPORT", "reports", "index.ipynb")
 
-# %% ../nbs/06_report.ipynb #1afb53e4
+
 def default_results_dir() -> Path:
     "The results committed with the repository: `reports/results` beside the report."
     return report_source().parent / "results"

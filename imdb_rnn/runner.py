@@ -44,7 +44,7 @@ def template_path() -> Path:
 # %% ../nbs/05_runner.ipynb #695d75e6
 TEMPLATE_DATA = "synthetic"
 
-# %% ../nbs/05_runner.ipynb #9daa9a02
+
 def synthetic_data_dir(make: bool = True) -> Path:
     """A synthetic IMDB in the official layout (6,000 + 6,000 reviews) in the cache, made once if
     `make`."""
@@ -139,10 +139,6 @@ def template_config(
         ) from None
     return config, Path(namespace.get("out_dir") or _scratch_folder())
 
-# %% ../nbs/05_runner.ipynb #0ad4735d
-PLAN_KEYS = ("name", "description", "defaults", "runs", "grid", "studies")
-STUDY_KEYS = ("description", "defaults", "runs", "grid")
-
 # %% ../nbs/05_runner.ipynb #11f91882
 @dataclass
 class Run:
@@ -155,7 +151,7 @@ class Run:
     # an earlier run of the plan with the same config: this one trains once, as that one
     same_as: str | None = None
 
-# %% ../nbs/05_runner.ipynb #32c9053d
+
 @dataclass
 class Plan:
     "A named list of runs."
@@ -164,7 +160,11 @@ class Plan:
     runs: list
     description: str = ""
 
-# %% ../nbs/05_runner.ipynb #cc483e5f
+# %% ../nbs/05_runner.ipynb #0ad4735d
+PLAN_KEYS = ("name", "description", "defaults", "runs", "grid", "studies")
+STUDY_KEYS = ("description", "defaults", "runs", "grid")
+
+
 def _check_keys(d, allowed, where):
     if not isinstance(d, dict):
         raise ValueError(f"{where} must be a mapping, got {type(d).__name__}")

@@ -34,7 +34,7 @@ __all__ = ['DENSE_BELOW', 'XLA_MIN_STEPS', 'EVAL_BATCH', 'EVAL_TOKENS', 'make_sc
            'make_loss', 'configure_device', 'versions', 'subset_index', 'text_kwargs', 'run_data',
            'classification_metrics', 'EpochTimer', 'train_steps', 'use_xla', 'model_kwargs', 'compiled_model',
            'split_dataset', 'monitor_mode', 'best_epoch', 'fit_model', 'refit_model', 'op_determinism', 'RunClock',
-           'RunBackup', 'layers_only', 'BestWeights', 'resume_point', 'train_and_evaluate', 'positive_probability']
+           'RunBackup', 'layers_only', 'BestWeights', 'resume_point', 'positive_probability', 'train_and_evaluate']
 
 # %% ../nbs/03_train.ipynb #77c16dd9
 def make_schedule(c: TrainConfig, steps: int | None = None):
@@ -302,10 +302,6 @@ def use_xla(c: TrainConfig, gpu: bool, steps: int) -> bool | str:
         return "auto"  # off with cuDNN LSTM/GRU, on for the others
     return c.family.recurrent and c.reduce == "last" and steps >= XLA_MIN_STEPS
 
-# %% ../nbs/03_train.ipynb #722e8f1e
-EVAL_BATCH = 512  # reviews an evaluation batch holds at most
-EVAL_TOKENS = EVAL_BATCH * 256  # and tokens: long reviews come fewer to a batch, as memory allows
-
 # %% ../nbs/03_train.ipynb #755a8a79
 def model_kwargs(c: TrainConfig) -> dict:
     "The `build_model` keyword arguments of config `c` (its `ModelSettings` fields)."
@@ -332,6 +328,10 @@ def compiled_model(
     return model
 
 # %% ../nbs/03_train.ipynb #8b22092c
+EVAL_BATCH = 512  # reviews an evaluation batch holds at most
+EVAL_TOKENS = EVAL_BATCH * 256  # and tokens: long reviews come fewer to a batch, as memory allows
+
+
 def split_dataset(
     c: TrainConfig, e: Encoded, model: keras.Model, training: bool = False
 ) -> tf.data.Dataset:
@@ -559,57 +559,6 @@ def _run_callbacks(c: TrainConfig, out: Path, resuming: bool) -> list:
     ]
     return cbs + ([keras.callbacks.TensorBoard(str(out / "tensorboard"))] if c.tensorboard else [])
 
-# %% ../nbs/03_train.ipynb #5910e7d7
-def train_and_evaluate(
-    c: TrainConfig | dict,  # the experiment
-    out_dir,  # its folder (created)
-    callbacks=(),  # extra Keras callbacks
-    verbose: int = 2,  # Keras fit verbosity: 2 prints one line per epoch
-) -> dict:
-    """Train `c`, test the best epoch's weights (by `monitor`) or its refit, write the run folder;
-    return the metrics."""
-    c = c if isinstance(c, TrainConfig) else TrainConfig.from_dict(c)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    if (done := _check_folder(c, out)) is not None:
-        return done
-    (out / "params.json").write_text(c.to_json())
-    device = configure_device()
-    with op_determinism(c.deterministic):
-        data = run_data(c)
-        # to classify text
-        (out / "vocabulary.txt").write_text(
-            "\n".join(data.vectorizer.vocab) + "\n", encoding="utf-8"
-        )
-        model = compiled_model(c, data.vectorizer.vocab_size, len(data.train))
-        train_ds, val_ds, test_ds = (
-            split_dataset(c, e, model, training=e is data.train)
-            for e in (data.train, data.val, data.test)
-        )
-        resuming = resume_point(out) is not None
-        if not resuming:
-            (out / "history.csv").unlink(missing_ok=True)
-        # a resumed run counts from its first start; after the backup
-        clock = RunClock(out, resuming)
-        fit_model(
-            c,
-            model,
-            train_ds,
-            val_ds,
-            [*_run_callbacks(c, out, resuming), clock, *callbacks],
-            verbose,
-        )
-        run = {
-            "fit_seconds": clock.seconds(),
-            "device": device,
-            "started": clock.started,
-        }  # facts of the run
-        layers_only(model).load_weights(out / "best.weights.h5")
-        refit = {}
-        if c.refit:
-            model, test_ds, refit = _refit(c, model, data, test_ds, out, verbose)
-        return _evaluate(c, model, data, test_ds, out, {**run, **refit})
-
 # %% ../nbs/03_train.ipynb #e5b73b54
 def positive_probability(scores, c: TrainConfig) -> np.ndarray:
     """The probability of a positive review from a model's outputs `scores` (a sigmoid unit, or two
@@ -684,3 +633,54 @@ def _refit(c, model, data, test_ds, out, verbose) -> tuple:
         "n_refit": len(data.train) + len(data.val),
     }
     return model, split_dataset(c, data.test, model), info
+
+# %% ../nbs/03_train.ipynb #5910e7d7
+def train_and_evaluate(
+    c: TrainConfig | dict,  # the experiment
+    out_dir,  # its folder (created)
+    callbacks=(),  # extra Keras callbacks
+    verbose: int = 2,  # Keras fit verbosity: 2 prints one line per epoch
+) -> dict:
+    """Train `c`, test the best epoch's weights (by `monitor`) or its refit, write the run folder;
+    return the metrics."""
+    c = c if isinstance(c, TrainConfig) else TrainConfig.from_dict(c)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if (done := _check_folder(c, out)) is not None:
+        return done
+    (out / "params.json").write_text(c.to_json())
+    device = configure_device()
+    with op_determinism(c.deterministic):
+        data = run_data(c)
+        # to classify text
+        (out / "vocabulary.txt").write_text(
+            "\n".join(data.vectorizer.vocab) + "\n", encoding="utf-8"
+        )
+        model = compiled_model(c, data.vectorizer.vocab_size, len(data.train))
+        train_ds, val_ds, test_ds = (
+            split_dataset(c, e, model, training=e is data.train)
+            for e in (data.train, data.val, data.test)
+        )
+        resuming = resume_point(out) is not None
+        if not resuming:
+            (out / "history.csv").unlink(missing_ok=True)
+        # a resumed run counts from its first start; after the backup
+        clock = RunClock(out, resuming)
+        fit_model(
+            c,
+            model,
+            train_ds,
+            val_ds,
+            [*_run_callbacks(c, out, resuming), clock, *callbacks],
+            verbose,
+        )
+        run = {
+            "fit_seconds": clock.seconds(),
+            "device": device,
+            "started": clock.started,
+        }  # facts of the run
+        layers_only(model).load_weights(out / "best.weights.h5")
+        refit = {}
+        if c.refit:
+            model, test_ds, refit = _refit(c, model, data, test_ds, out, verbose)
+        return _evaluate(c, model, data, test_ds, out, {**run, **refit})

@@ -45,11 +45,11 @@ _PLAIN = (
     "lr_schedule",
 )
 
-# %% ../nbs/04_tune.ipynb #ec13bca3
+
 def _first(v):
     return v[0] if isinstance(v, tuple) else v
 
-# %% ../nbs/04_tune.ipynb #da875428
+
 def to_values(c: TrainConfig) -> dict:
     "The hyperparameter values that describe config `c` (the inverse of `to_config`)."
     ks = c.kernel_sizes if isinstance(c.kernel_sizes, tuple) else (c.kernel_sizes,)
@@ -182,7 +182,7 @@ _DATA = [f.name for f in fields(TextSettings)] + [
     f.name for f in fields(DataSettings) if f.name != "bucket"
 ]
 
-# %% ../nbs/04_tune.ipynb #3723b0eb
+
 @patch
 def data(self: ArchHyperModel, c: TrainConfig):
     key = json.dumps({k: getattr(c, k) for k in _DATA}, default=str)
@@ -248,7 +248,7 @@ class _Recorded:
         if any(type(c).__name__ == "TensorBoard" for c in callbacks):
             super()._configure_tensorboard_dir(callbacks, trial, execution)
 
-# %% ../nbs/04_tune.ipynb #b2f2a82b
+
 TUNERS = {
     name: type(cls.__name__, (_Recorded, cls), {})
     for name, cls in (
@@ -267,7 +267,7 @@ def _check_search(s) -> None:
     if s.tuner not in TUNERS:
         raise ValueError(f"tuner must be one of {sorted(TUNERS)}, got {s.tuner!r}")
 
-# %% ../nbs/04_tune.ipynb #6cb283c5
+
 @dataclass(frozen=True)
 class SearchSettings:
     """A search and its retraining: the family and tuner, the budget, the configs, the folders, the
@@ -416,7 +416,7 @@ def best_plan(c: TrainConfig, name: str, seeds=(1, 2, 3), description: str = "")
 # %% ../nbs/04_tune.ipynb #eb82e453
 _ENV = ("KERASTUNER_ORACLE_IP", "KERASTUNER_ORACLE_PORT", "KERASTUNER_TUNER_ID")
 
-# %% ../nbs/04_tune.ipynb #17864967
+
 @contextlib.contextmanager
 def distributed_env(role: str | None, oracle_ip: str | None = None, oracle_port: int | None = None):
     """Set keras-tuner\'s variables for a `role` of "chief" or "worker" while inside; yield the role
@@ -525,7 +525,7 @@ class _SearchResult:
     seconds: float  # how long the search took
     stopped: Exception | None  # the error that stopped the search early, if any
 
-# %% ../nbs/04_tune.ipynb #f7c21a8b
+
 def _run_search(s: SearchSettings) -> _SearchResult:
     """Make the hypermodel and the folders, and run (or resume) the search of `s` in its distributed
     role."""

@@ -24,11 +24,11 @@ from imdb_rnn.data import (
 __all__ = ['CACHE_VERSION', 'standardize', 'build_vocab', 'Encoded', 'pad_ids', 'Vectorizer', 'Vectorized', 'vectorize_splits',
            'cache_key', 'load_vectorized', 'bucket_boundaries', 'bucket_batches', 'make_dataset', 'joined', 'coverage']
 
-# %% ../nbs/01a_vectorize.ipynb #aba83c9c
+# %% ../nbs/01a_vectorize.ipynb #60feba17
 _PUNCTUATION = r"""[!"#$%&()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
 _STOP_WORDS = r"\b(?:" + "|".join(sorted(ENGLISH_STOP_WORDS)) + r")\b"
 
-# %% ../nbs/01a_vectorize.ipynb #60feba17
+
 def standardize(texts, settings: TextSettings = TextSettings()) -> tf.Tensor:
     """Drop HTML line breaks, then lowercase, strip punctuation and drop stop words from `texts`, as
     `settings` asks."""
@@ -154,9 +154,6 @@ def vectorize_splits(splits: Splits, settings: TextSettings = TextSettings()) ->
     v = Vectorizer.fit(splits.train.texts, settings)
     return Vectorized(*(v(s.texts, s.labels) for s in splits), v)
 
-# %% ../nbs/01a_vectorize.ipynb #9ab51050
-CACHE_VERSION = 2
-
 # %% ../nbs/01a_vectorize.ipynb #39ebb552
 def _fingerprint(path: Path | None) -> list:
     """What identifies the data at `path`: its location, size and modification times (of the label
@@ -169,6 +166,9 @@ def _fingerprint(path: Path | None) -> list:
     return [str(path)] + [p.stat().st_mtime_ns for p in sorted(path.glob("*/*")) if p.is_dir()]
 
 # %% ../nbs/01a_vectorize.ipynb #fdd01531
+CACHE_VERSION = 2
+
+
 def cache_key(data: DataSettings, data_path, settings: TextSettings) -> str:
     """A hash of everything that determines the vectorized data: the data at `data_path`, its split,
     the settings."""
