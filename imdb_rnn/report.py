@@ -432,9 +432,10 @@ def _lever_table(runs: pd.DataFrame, column: str) -> pd.DataFrame:
         return pd.DataFrame()
     study, _, lever = done.run.str.split("/").str[-1].str.partition("__").values.T
     names = [lever_name(l, s) if l else "unchanged" for l, s in zip(lever, study)]
-    return pd.DataFrame({"study": study, "lever": names, "value": done[column].values}).pivot(
-        index="lever", columns="study", values="value"
-    )
+    table = pd.DataFrame({"study": study, "lever": names, "value": done[column].values})
+    # a step that is another run's config (`same_as.json`) is that run, once
+    table = table.drop_duplicates(["study", "lever"])
+    return table.pivot(index="lever", columns="study", values="value")
 
 
 def levers_view(runs: pd.DataFrame) -> pd.DataFrame:
