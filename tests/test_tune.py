@@ -176,7 +176,5 @@ def test_tune_cli(tmp_path):
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]
     assert (tmp_path / "out" / "trials.csv").exists() and (tmp_path / "out" / "best.yml").exists()
-    r = subprocess.run(
-        ["imdb-rnn", "tune", "--arch", "transformer"], capture_output=True, text=True
-    )
+    r = subprocess.run(["imdb-rnn", "tune", "--arch", "bert"], capture_output=True, text=True)
     assert r.returncode != 0 and "invalid choice" in r.stderr
