@@ -148,7 +148,9 @@ class ModelSettings:
     arch: str = DEFAULT_ARCH  # the family (see `FAMILIES`)
     embedding_dim: int = 32  # size of the word vectors
     layers: int = 1  # recurrent or convolutional layers, stacked
-    units: int | tuple = 64  # recurrent units: one number for every layer, or one per layer
+    # recurrent units, or a Transformer block's feed-forward width; one, or one per layer
+    units: int | tuple = 64
+    heads: int = 2  # Transformer: attention heads, each `embedding_dim / heads` wide
     bidirectional: bool = False  # wrap each recurrent layer in `Bidirectional`
     # "last" state, "max" or "mean" over time, "multi_hot" (a bag's ids); None: default
     reduce: str | None = None
@@ -201,7 +203,7 @@ def validate(self: ModelSettings):
         self.reduce,
         f"one of {f.reduces} for arch={self.arch!r}",
     )
-    for name in ("embedding_dim", "layers", "filters"):
+    for name in ("embedding_dim", "layers", "filters", "heads"):
         need(whole(getattr(self, name), 1), name, getattr(self, name), "an integer >= 1")
     units = self.units if isinstance(self.units, tuple) else (self.units,)
     need(
@@ -215,6 +217,12 @@ def validate(self: ModelSettings):
         "layers",
         self.layers,
         f"1 or len(units)={len(units)}",
+    )
+    need(
+        f.reads != "attention" or self.embedding_dim % self.heads == 0,
+        "heads",
+        self.heads,
+        f"a divisor of embedding_dim={self.embedding_dim}",
     )
     ks = self.kernel_sizes if isinstance(self.kernel_sizes, tuple) else (self.kernel_sizes,)
     need(

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # %% auto #0
-__all__ = ['COMMON', 'RECURRENT_SPACE', 'BASELINE', 'FLATTEN', 'CNN', 'SIMPLE_RNN', 'LSTM', 'GRU', 'FAMILIES', 'ARCHS',
-           'DEFAULT_ARCH', 'RECURRENT', 'COMPARED', 'SPACES', 'HYBRIDS', 'Range', 'Target', 'Family', 'family', 'archs',
-           'label']
+__all__ = ['COMMON', 'RECURRENT_SPACE', 'BASELINE', 'FLATTEN', 'CNN', 'SIMPLE_RNN', 'LSTM', 'GRU', 'TRANSFORMER', 'FAMILIES',
+           'ARCHS', 'DEFAULT_ARCH', 'RECURRENT', 'COMPARED', 'SPACES', 'HYBRIDS', 'Range', 'Target', 'Family', 'family',
+           'archs', 'label']
 
 # %% ../nbs/00_families.ipynb #0dfa0c07
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Family:
 
     name: str  # the `arch` setting's value
     label: str  # its name in the report
-    reads: str  # how it encodes a review: "bag", "flat", "sequence" or "convolution"
+    reads: str  # how it encodes a review: "bag", "flat", "sequence", "convolution", "attention"
     reduces: tuple  # its readouts (`reduce`), the default first
     recurrent: bool = False  # a recurrent net: units, recurrent dropout, segments (`chop`)
     gates: tuple = ("all",)  # its gate sets (`gates`): an LSTM may keep a forget gate only
@@ -129,7 +129,21 @@ LSTM = Family(
     "lstm", "LSTM", **{**_RECURRENT, "gates": ("all", "forget")}, target=Target(0.90, None, _LSTMS)
 )
 GRU = Family("gru", "GRU", **_RECURRENT, target=Target(0.90, None, _LSTMS))
-FAMILIES = {f.name: f for f in (BASELINE, FLATTEN, CNN, SIMPLE_RNN, LSTM, GRU)}
+TRANSFORMER = Family(
+    "transformer",
+    "Transformer",
+    reads="attention",
+    reduces=("mean", "max"),
+    bounded=True,  # a table of positions; attention's cost grows with max_len squared
+    space={
+        "layers": Range(1, 2),
+        "heads": [1, 2, 4],
+        "units": [32, 64, 128],
+        "reduce": ["mean", "max"],
+        "max_len": [200, 400],
+    },
+)
+FAMILIES = {f.name: f for f in (BASELINE, FLATTEN, CNN, SIMPLE_RNN, LSTM, GRU, TRANSFORMER)}
 
 # %% ../nbs/00_families.ipynb #2dd907f1
 def family(name: str) -> Family:

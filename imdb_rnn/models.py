@@ -13,7 +13,8 @@ from .coursework import PRESETS
 
 # %% auto #0
 __all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'Chopped', 'LookupLSTMCell',
-           'LookupGRUCell', 'LookupSimpleRNNCell', 'MultiHotDense', 'build_model', 'build_preset']
+           'LookupGRUCell', 'LookupSimpleRNNCell', 'MultiHotDense', 'PositionEmbedding', 'TransformerBlock',
+           'build_model', 'build_preset']
 
 # %% ../nbs/02_models.ipynb #6f5d3341
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -488,6 +489,65 @@ def _multi_hot_bag(s: ModelSettings, ids, n_ids: int):
     (`reduce='multi_hot'`)."""
     return MultiHotDense(n_ids, s.embedding_dim, activation="relu", name="embedding")(ids)
 
+# %% ../nbs/02_models.ipynb #7e518433
+@keras.saving.register_keras_serializable("imdb_rnn")
+class PositionEmbedding(layers.Layer):
+    "Adds a learned vector per position (up to `max_len`) to a review's word vectors; keeps masks."
+
+    def __init__(self, max_len: int, **kwargs):
+        super().__init__(**kwargs)
+        self.max_len, self.supports_masking = max_len, True
+
+    def build(self, input_shape):
+        shape = (self.max_len, input_shape[-1])
+        self.positions = self.add_weight(shape=shape, initializer="uniform", name="positions")
+
+    def call(self, x):
+        return x + ops.cast(self.positions[: ops.shape(x)[1]], x.dtype)
+
+    def get_config(self):
+        return {**super().get_config(), "max_len": self.max_len}
+
+# %% ../nbs/02_models.ipynb #fb9e2d5a
+@keras.saving.register_keras_serializable("imdb_rnn")
+class TransformerBlock(layers.Layer):
+    "Self-attention over the unmasked words, then a feed-forward layer; each residual, normalized."
+
+    def __init__(self, heads: int, units: int, dropout: float = 0.1, **kwargs):
+        super().__init__(**kwargs)
+        self.heads, self.units, self.rate, self.supports_masking = heads, units, dropout, True
+
+    def build(self, input_shape):
+        dim = input_shape[-1]
+        self.attention = layers.MultiHeadAttention(self.heads, dim // self.heads, dropout=self.rate)
+        self.feed_forward = keras.Sequential(
+            [layers.Dense(self.units, activation="relu"), layers.Dense(dim)]
+        )
+        self.norms = [layers.LayerNormalization(epsilon=1e-6) for _ in range(2)]
+        self.drops = [layers.Dropout(self.rate) for _ in range(2)]
+
+    def call(self, x, mask=None, training=False):
+        pairs = None if mask is None else ops.logical_and(mask[:, :, None], mask[:, None, :])
+        a = self.attention(x, x, attention_mask=pairs, training=training)
+        x = self.norms[0](x + self.drops[0](a, training=training))
+        y = self.feed_forward(x)
+        return self.norms[1](x + self.drops[1](y, training=training))
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "heads": self.heads,
+            "units": self.units,
+            "dropout": self.rate,
+        }
+
+# %% ../nbs/02_models.ipynb #41160c7d
+def _encode_attention(s: ModelSettings, x, n_ids: int):
+    "`s.layers` Transformer blocks over word-and-position vectors, pooled over the unmasked words."
+    for units in _per_layer(s.units, s.layers):
+        x = TransformerBlock(s.heads, units)(x)
+    return _pool(s.reduce, x)
+
 # %% ../nbs/02_models.ipynb #ce812fc7
 def _head(s: ModelSettings, x):
     "The dense layers and the output on top of the encoding `x`."
@@ -514,6 +574,7 @@ _ENCODERS = {
     "flat": lambda s, x, n_ids: layers.Flatten()(x),  # a family's `reads` -> encoder
     "convolution": _encode_cnn,
     "sequence": _encode_recurrent,
+    "attention": _encode_attention,
 }
 
 
@@ -537,13 +598,12 @@ def build_model(
     # a one-hot CNN and a multi-hot bag read the word ids themselves
     if not (s.one_hot or s.reduce == "multi_hot"):
         # padding is skipped by pooling and recurrence, not by convolution
-        masked = f.reads in (
-            "bag",
-            "sequence",
-        )
+        masked = f.reads in ("bag", "sequence", "attention")
         x = layers.Embedding(n_ids, s.embedding_dim, mask_zero=masked, name="embedding")(x)
         if s.spatial_dropout:
             x = layers.SpatialDropout1D(s.spatial_dropout)(x)
+    if f.reads == "attention":  # each word's vector plus its position's
+        x = PositionEmbedding(max_len, name="positions")(x)
     x = _ENCODERS[f.reads](s, x, n_ids)
     if s.bigrams and f.bigrams == "hybrid":
         x = layers.Concatenate()([x, _bigram_bag(s, words)])
