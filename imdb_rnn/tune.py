@@ -27,23 +27,9 @@ __all__ = ['TUNERS', 'RETRAIN', 'SCALING_GRID', 'to_values', 'to_config', 'with_
            'scaling_study']
 
 # %% ../nbs/04_tune.ipynb #4d8d7d49
-_PLAIN = (
-    "embedding_dim",
-    "layers",
-    "bidirectional",
-    "reduce",
-    "recurrent_dropout",
-    "filters",
-    "dropout",
-    "bigrams",
-    "optimizer",
-    "learning_rate",
-    "num_words",
-    "max_len",
-    "spatial_dropout",
-    "word_dropout",
-    "lr_schedule",
-)
+# what the spaces search, taken as it is (the rest maps to tuples: `units`, the dense head, kernels)
+_SHAPED = ("units", "dense_units", "dense_layers", "kernel_sizes")
+_PLAIN = tuple(dict.fromkeys(k for space in SPACES.values() for k in space if k not in _SHAPED))
 
 
 def _first(v):
