@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import read_splits
 from .models import Chopped, MultiHotDense, OneHotConv1D, build_model
 from .config import TrainConfig
-from .families import COMPARED, DEFAULT_ARCH, RECURRENT
+from .families import DEFAULT_ARCH, RECURRENT, archs
 from .runs import RunStatus, epoch_costs, read_json, run_status, timestamp, write_json
 from .runner import load_plan
 from .report import name_hybrids
@@ -73,7 +73,7 @@ XLA_CASES = tuple(
     {"arch": a, **s}
     for a in RECURRENT
     for s in ({}, {"bidirectional": True}, {"reduce": "max"}, {"layers": 2})
-) + tuple({"arch": a} for a in COMPARED if a not in RECURRENT)
+) + tuple({"arch": a} for a in archs(lambda f: f.compared and f.fit == "keras" and not f.recurrent))
 
 # %% ../nbs/07_bench.ipynb #e38755cc
 def _case(case: dict) -> str:
@@ -210,7 +210,8 @@ def bench_data(c: TrainConfig) -> dict:
     return d
 
 # %% ../nbs/07_bench.ipynb #62124122
-ARCHS = COMPARED  # the families the bench times
+# the families the bench times: those Keras trains (a linear fit has no pipeline to race)
+ARCHS = archs(lambda f: f.compared and f.fit == "keras")
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ COMMANDS = {  # subcommand: (options' source, what it does, {option: attribute h
     ),
     "recipes": (
         "imdb_rnn.recipes.recipes_plan",
-        "write the recipes plan from the five families' searches and levers",
+        "write the recipes plan from the families' searches and levers",
         {},
     ),
     "bench": (

@@ -174,6 +174,14 @@ class ModelSettings:
     bigrams: int = 0  # baseline and CNN: hash buckets for word bigrams (fastText style); 0 for none
     # "sigmoid" (one unit; bce or mse loss) or "logits" (two; softmax cross-entropy)
     output: str = "sigmoid"
+    nb_ngrams: int = 2  # NBSVM: word n-grams of 1 to this many words (at most 3)
+    nb_c: float = 0.1  # NBSVM: liblinear's C, the inverse strength of its L2 penalty
+    # NBSVM: Wang & Manning's interpolation of the weights toward their mean magnitude; 1: none
+    nb_beta: float = 1.0
+    nb_min_count: int = (
+        1  # NBSVM: an n-gram is kept when at least this many training reviews hold it
+    )
+    nb_features: int = 2**21  # NBSVM: at most this many n-grams, the most frequent
 
     def __post_init__(self):
         for f in fields(self):  # lists (from JSON, YAML or the command line) become tuples
@@ -261,6 +269,17 @@ def validate(self: ModelSettings):
         "0 with one_hot=True or reduce='multi_hot' (no word vectors to drop)",
     )
     need(self.output in CHOICES["output"], "output", self.output, "'sigmoid' or 'logits'")
+    need(
+        f.fit == "keras" or self.output == "sigmoid",
+        "output",
+        self.output,
+        "'sigmoid' (a linear fit)",
+    )
+    need(whole(self.nb_ngrams, 1) and self.nb_ngrams <= 3, "nb_ngrams", self.nb_ngrams, "1, 2 or 3")
+    need(self.nb_c > 0, "nb_c", self.nb_c, "> 0")
+    need(0 < self.nb_beta <= 1, "nb_beta", self.nb_beta, "in (0, 1]")
+    for name in ("nb_min_count", "nb_features"):
+        need(whole(getattr(self, name), 1), name, getattr(self, name), "an integer >= 1")
 
 # %% ../nbs/00b_config.ipynb #fd6e96c4
 @patch

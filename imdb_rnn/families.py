@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # %% auto #0
-__all__ = ['COMMON', 'RECURRENT_SPACE', 'BASELINE', 'FLATTEN', 'CNN', 'SIMPLE_RNN', 'LSTM', 'GRU', 'TRANSFORMER', 'FAMILIES',
-           'ARCHS', 'DEFAULT_ARCH', 'RECURRENT', 'COMPARED', 'SPACES', 'HYBRIDS', 'Range', 'Target', 'Family', 'family',
-           'archs', 'label']
+__all__ = ['COMMON', 'RECURRENT_SPACE', 'BASELINE', 'FLATTEN', 'CNN', 'SIMPLE_RNN', 'LSTM', 'GRU', 'TRANSFORMER', 'NBSVM',
+           'FAMILIES', 'ARCHS', 'DEFAULT_ARCH', 'RECURRENT', 'COMPARED', 'SPACES', 'HYBRIDS', 'Range', 'Target',
+           'Family', 'family', 'archs', 'label']
 
 # %% ../nbs/00_families.ipynb #0dfa0c07
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ class Family:
 
     name: str  # the `arch` setting's value
     label: str  # its name in the report
-    reads: str  # how it encodes a review: "bag", "flat", "sequence", "convolution", "attention"
+    # how it encodes a review: "bag", "flat", "sequence", "convolution", "attention", "ngrams"
+    reads: str
     reduces: tuple  # its readouts (`reduce`), the default first
     recurrent: bool = False  # a recurrent net: units, recurrent dropout, segments (`chop`)
     gates: tuple = ("all",)  # its gate sets (`gates`): an LSTM may keep a forget gate only
@@ -70,6 +71,8 @@ class Family:
     # a hashed bigram channel: "model" (bigrams are its words) or "hybrid" (beside it)
     bigrams: str | None = None
     bounded: bool = False  # needs a `max_len`: a fixed-width input, or a table of positions
+    # how it learns: "keras" (gradient steps, the one training loop) or "linear" (one liblinear fit)
+    fit: str = "keras"
     compared: bool = True  # in the plans and comparisons (False: a coursework's model only)
     # its search space beyond `COMMON`; empty: not searched
     space: dict = field(default_factory=dict)
@@ -143,7 +146,28 @@ TRANSFORMER = Family(
         "max_len": [200, 400],
     },
 )
-FAMILIES = {f.name: f for f in (BASELINE, FLATTEN, CNN, SIMPLE_RNN, LSTM, GRU, TRANSFORMER)}
+NBSVM = Family(
+    "nbsvm",
+    "NBSVM (linear)",
+    reads="ngrams",
+    reduces=("sum",),
+    fit="linear",
+    space={
+        "nb_ngrams": [1, 2, 3],
+        "nb_c": Range(0.01, 10.0, log=True),
+        "nb_beta": Range(0.25, 1.0, 0.25),
+        "nb_min_count": [1, 2],
+        "num_words": [40_000, 100_000, 400_000],
+        "max_len": [400, 800, 2500],
+    },
+    target=Target(
+        0.912,
+        None,
+        "0.9113-0.9120 for an untuned NBSVM-bi on 20,000 training reviews (scikit-learn, this"
+        " machine); Wang & Manning (2012) report 0.9122",
+    ),
+)
+FAMILIES = {f.name: f for f in (NBSVM, BASELINE, FLATTEN, CNN, SIMPLE_RNN, LSTM, GRU, TRANSFORMER)}
 
 # %% ../nbs/00_families.ipynb #2dd907f1
 def family(name: str) -> Family:
@@ -157,7 +181,10 @@ ARCHS = tuple(FAMILIES)
 DEFAULT_ARCH = LSTM.name  # the family of a config that names none: most courseworks' model
 RECURRENT = tuple(n for n, f in FAMILIES.items() if f.recurrent)
 COMPARED = tuple(n for n, f in FAMILIES.items() if f.compared)
-SPACES = {n: {**COMMON, **f.space} for n, f in FAMILIES.items() if f.space}
+# a linear family has no word vectors, head or optimizer to search
+SPACES = {
+    n: {**(COMMON if f.fit == "keras" else {}), **f.space} for n, f in FAMILIES.items() if f.space
+}
 HYBRIDS = {f.hybrid: n for n, f in FAMILIES.items() if f.hybrid}  # hybrid -> its plain family
 
 

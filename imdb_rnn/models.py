@@ -12,9 +12,9 @@ from .families import DEFAULT_ARCH, FAMILIES
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'Chopped', 'LookupLSTMCell',
+__all__ = ['NO_NGRAM', 'MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'Chopped', 'LookupLSTMCell',
            'LookupGRUCell', 'LookupSimpleRNNCell', 'MultiHotDense', 'PositionEmbedding', 'TransformerBlock',
-           'build_model', 'build_preset']
+           'ngram_codes', 'NgramLinear', 'nb_fit', 'LinearModel', 'build_model', 'build_preset']
 
 # %% ../nbs/02_models.ipynb #6f5d3341
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -548,6 +548,126 @@ def _encode_attention(s: ModelSettings, x, n_ids: int):
         x = TransformerBlock(s.heads, units)(x)
     return _pool(s.reduce, x)
 
+# %% ../nbs/02_models.ipynb #82de92af
+def ngram_codes(ids, vocab_size: int, n: int):
+    "Each position's n-grams of 1 to `n` ids as int64 codes, a block per length; 0 past the review."
+    ids = tf.cast(ids, tf.int64)
+    codes, code, inside = [ids], ids, ids > 0
+    for k in range(1, n):
+        following = tf.pad(ids[:, k:], [[0, 0], [0, k]])
+        code, inside = code * vocab_size + following, inside & (following > 0)
+        codes.append(tf.where(inside, code, tf.zeros_like(code)))
+    return tf.concat(codes, axis=1)
+
+# %% ../nbs/02_models.ipynb #a88f7ccd
+NO_NGRAM = np.iinfo(np.int64).max  # an empty slot of the table of codes: after every code
+
+
+@keras.saving.register_keras_serializable("imdb_rnn")
+class NgramLinear(layers.Layer):
+    "A review's score: the weights of the distinct kept n-grams it holds, plus a bias."
+
+    def __init__(self, vocab_size: int, n: int, features: int, **kwargs):
+        super().__init__(**kwargs)
+        self.vocab_size, self.n, self.features = vocab_size, n, features
+
+    def build(self, input_shape):
+        empty = keras.initializers.Constant(NO_NGRAM)
+        self.codes = self.add_weight(
+            shape=(self.features,), dtype="int64", initializer=empty, trainable=False, name="codes"
+        )
+        self.values = self.add_weight(shape=(self.features,), initializer="zeros", name="values")
+        self.bias = self.add_weight(shape=(1,), initializer="zeros", name="bias")
+
+    def call(self, ids):
+        codes = tf.sort(ngram_codes(ids, self.vocab_size, self.n), axis=1)
+        first = tf.concat([tf.ones_like(codes[:, :1], tf.bool), codes[:, 1:] != codes[:, :-1]], 1)
+        table = tf.convert_to_tensor(self.codes)
+        at = tf.reshape(tf.searchsorted(table, tf.reshape(codes, [-1])), tf.shape(codes))
+        at = tf.minimum(at, self.features - 1)
+        kept = first & (codes > 0) & (tf.gather(table, at) == codes)
+        weights = tf.gather(tf.convert_to_tensor(self.values), at)
+        return tf.reduce_sum(tf.where(kept, weights, 0.0), axis=1, keepdims=True) + self.bias
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "vocab_size": self.vocab_size,
+            "n": self.n,
+            "features": self.features,
+        }
+
+# %% ../nbs/02_models.ipynb #68f7a2a9
+def _distinct_codes(batches, vocab_size: int, n: int) -> tuple:
+    "Each review's distinct n-gram codes (review number, code) and the labels of `batches`."
+    rows, codes, labels = [], [], []
+    for ids, y in batches:
+        c = np.sort(ngram_codes(ids, vocab_size, n).numpy(), axis=1)
+        first = np.concatenate([np.ones((len(c), 1), bool), c[:, 1:] != c[:, :-1]], axis=1)
+        keep = first & (c > 0)
+        rows.append(np.nonzero(keep)[0] + sum(map(len, labels)))
+        codes.append(c[keep])
+        labels.append(np.asarray(y).reshape(-1))
+    return np.concatenate(rows), np.concatenate(codes), np.concatenate(labels)
+
+
+def nb_fit(s: ModelSettings, vocab_size: int, batches, seed: int) -> tuple:
+    "The kept codes (sorted), their weights and the bias of NBSVM `s`, fitted on `batches`."
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    rows, codes, y = _distinct_codes(batches, vocab_size, s.nb_ngrams)
+    kept, counts = np.unique(codes, return_counts=True)
+    kept, counts = kept[counts >= s.nb_min_count], counts[counts >= s.nb_min_count]
+    if len(kept) > s.nb_features:
+        kept = np.sort(kept[np.argsort(-counts, kind="stable")[: s.nb_features]])
+    at = np.minimum(np.searchsorted(kept, codes), len(kept) - 1)
+    hit = kept[at] == codes
+    x = sparse.csr_matrix((np.ones(hit.sum()), (rows[hit], at[hit])), shape=(len(y), len(kept)))
+    p, q = 1 + x[y == 1].sum(0).A1, 1 + x[y == 0].sum(0).A1
+    r = np.log(p / p.sum()) - np.log(q / q.sum())
+    lr = LogisticRegression(C=s.nb_c, solver="liblinear", dual=True, random_state=seed)
+    w = lr.fit(x.multiply(r).tocsr(), y).coef_[0]
+    w = (1 - s.nb_beta) * np.abs(w).mean() + s.nb_beta * w
+    return kept, w * r, float(lr.intercept_[0])
+
+# %% ../nbs/02_models.ipynb #df1be664
+@keras.saving.register_keras_serializable("imdb_rnn")
+class LinearModel(keras.Model):
+    "A model whose `NgramLinear` layer `fit` sets by one `nb_fit`, not by gradient steps."
+
+    def count_params(self) -> int:
+        "Its weights: one per kept n-gram, and the bias (codes name them; empty slots hold none)."
+        return int(np.sum(self.get_layer("ngrams").codes.numpy() != NO_NGRAM)) + 1
+
+    def compile(self, *args, **kwargs):
+        super().compile(*args, **{**kwargs, "jit_compile": False})  # XLA has no searchsorted
+
+    def fit(self, x=None, validation_data=None, callbacks=None, verbose="auto", **kwargs):
+        "One `nb_fit` on the batches of `x`, reported to `callbacks` as one epoch; the `History`."
+        layer = self.get_layer("ngrams")
+        callbacks = keras.callbacks.CallbackList(callbacks, add_history=True, model=self, epochs=1)
+        callbacks.on_train_begin()
+        callbacks.on_epoch_begin(0)
+        seed = int(np.random.randint(2**31 - 1))  # from the run's seed (`set_random_seed`)
+        kept, weights, bias = nb_fit(self.settings, layer.vocab_size, x, seed)
+        layer.codes.assign(np.concatenate([kept, np.full(layer.features - len(kept), NO_NGRAM)]))
+        layer.values.assign(np.concatenate([weights, np.zeros(layer.features - len(kept))]))
+        layer.bias.assign([bias])
+        logs = self.evaluate(x, verbose=0, return_dict=True)
+        callbacks.on_test_begin()
+        if validation_data is not None:
+            val = self.evaluate(validation_data, verbose=0, return_dict=True)
+            logs |= {f"val_{k}": v for k, v in val.items()}
+        callbacks.on_epoch_end(0, logs)
+        callbacks.on_train_end(logs)
+        return self.history
+
+# %% ../nbs/02_models.ipynb #a00eb0db
+def _encode_ngrams(s: ModelSettings, x, n_ids: int):
+    "The linear score of a review's n-grams (`NgramLinear`)."
+    return NgramLinear(n_ids, s.nb_ngrams, s.nb_features, name="ngrams")(x)
+
 # %% ../nbs/02_models.ipynb #ce812fc7
 def _head(s: ModelSettings, x):
     "The dense layers and the output on top of the encoding `x`."
@@ -575,6 +695,7 @@ _ENCODERS = {
     "convolution": _encode_cnn,
     "sequence": _encode_recurrent,
     "attention": _encode_attention,
+    "ngrams": _encode_ngrams,
 }
 
 
@@ -591,6 +712,13 @@ def build_model(
     ids = keras.Input(
         shape=(max_len if f.reads == "flat" else None,), dtype="int32", name="word_ids"
     )
+    if f.fit == "linear":  # no word vectors, no head
+        score = _ENCODERS[f.reads](s, ids, vocab_size)
+        model = LinearModel(
+            ids, layers.Activation("sigmoid", dtype="float32", name="positive")(score)
+        )
+        model.settings = s
+        return model
     words = WordDropout(s.word_dropout)(ids) if s.word_dropout else ids
     x, n_ids = words, vocab_size
     if s.bigrams and f.bigrams == "model":

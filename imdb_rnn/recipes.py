@@ -53,11 +53,11 @@ def searched_studies(results="reports/results/tuning", families=COMPARED) -> dic
 # %% ../nbs/04a_recipes.ipynb #710a1ff0
 @dataclass(frozen=True)
 class Lever:
-    """The settings a lever changes on a family's searched best, and the families it fits (all by
-    default)."""
+    """The settings a lever changes on a family's searched best, and the families it fits (by
+    default, those that learn by Keras steps)."""
 
     settings: dict
-    fits: Callable[[Family, TrainConfig], bool] = lambda family, config: True
+    fits: Callable[[Family, TrainConfig], bool] = lambda family, config: family.fit == "keras"
 
 
 _IF_RNN, _IF_CNN = (lambda f, c: f.recurrent), (lambda f, c: f.reads == "convolution")
@@ -97,7 +97,7 @@ _JZ = {
 # %% ../nbs/04a_recipes.ipynb #5f023fc7
 LEVERS = {  # lever: the settings it changes on a family's searched best (each tried alone, seed 1)
     # every word of the training split; the searches stop at 40,000
-    "whole_vocabulary": Lever({"num_words": None}),
+    "whole_vocabulary": Lever({"num_words": None}, lambda f, c: True),
     # no truncation, as Johnson & Zhang (2015); bucketing: cheap
     "whole_reviews": Lever({"max_len": None}, lambda f, c: not f.bounded),
     # the fastText example's batch: four times the updates per epoch

@@ -90,3 +90,37 @@ def test_config_file_with_command_line_override_and_predict(tmp_path):
     assert r.returncode == 1 and last.startswith("error: ") and "has no column 'review'" in last, (
         r.stderr[-2000:]
     )
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        {"arch": "nbsvm", "max_len": None, "nb_features": 50_000},
+        {"arch": "transformer", "max_len": 32, "embedding_dim": 8, "units": 8, "dense_units": []},
+    ],
+    ids=lambda f: f["arch"],
+)
+def test_predict_and_export_a_new_family(tmp_path, family):
+    "The linear floor and the Transformer train, classify raw reviews, and export a model that needs no imdb_rnn."
+    data = synthetic_imdb(tmp_path / "data", "folder", n_per_class=40)
+    config = {**family, "data_dir": str(data), "val_size": 20, "epochs": 2}
+    (tmp_path / "run.json").write_text(json.dumps(config))
+    out = imdb_rnn("train", "--config", tmp_path / "run.json", "--out", tmp_path / "run")
+    assert out.returncode == 0, out.stderr[-3000:]
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    assert metrics["n_test"] == 80 and metrics["params"] > 0
+    reviews = ["a fine film<br />I loved it", "a dull film"]
+    r = imdb_rnn("predict", tmp_path / "run", "--texts", *reviews, "--export", tmp_path / "served")
+    assert r.returncode == 0 and r.stdout.count("positive") + r.stdout.count("negative") >= 2, (
+        r.stderr[-2000:]
+    )
+    shown = [float(line.split()[-2]) for line in r.stdout.splitlines() if line.endswith("tive")]
+    # the export, loaded by TensorFlow alone, gives the same probabilities
+    code = (
+        "import sys, json, tensorflow as tf; assert 'imdb_rnn' not in sys.modules;"
+        f"m = tf.saved_model.load({str(tmp_path / 'served')!r});"
+        f"print(json.dumps(m.serve(tf.constant({reviews!r})).numpy().ravel().tolist()))"
+    )
+    served = subprocess.run(["python", "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert served.returncode == 0, served.stderr[-2000:]
+    assert json.loads(served.stdout.splitlines()[-1]) == pytest.approx(shown, abs=1e-4)
