@@ -216,9 +216,9 @@ _FORMATS = {
 
 
 def _accuracy_text(acc: float, ci: float, runs: int) -> str:
-    return (
-        f"{acc:.4f} ± {ci:.4f}" if ci == ci else f"{acc:.4f} (1 run)" if runs == 1 else f"{acc:.4f}"
-    )
+    if ci == ci:
+        return f"{acc:.4f} ± {ci:.4f}"
+    return f"{acc:.4f} (1 run)" if runs == 1 else f"{acc:.4f}"
 
 
 def style_summary(table: pd.DataFrame, leading=None, table_id: str = "main-table", label=str):
@@ -791,20 +791,17 @@ def data_summary(data_dir=None, val_size=5000, seed: int = 42, **text) -> dict:
 
 # %% ../nbs/06_report.ipynb #29357425
 @contextmanager
-def guarded(path, items: list | None = None):
-    """Inside the block, a file without what the page reads becomes one line naming it (in `items`,
-    else shown), and the page goes on."""
+def guarded(path, items: list):
+    """Inside the block, a file without what the page reads becomes one line in `items` naming it,
+    and the page goes on."""
     try:
         yield
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as e:
-        from IPython.display import Markdown, display
+        from IPython.display import Markdown
 
         why, name = f"{type(e).__name__}: {escape(e)}", escape(Path(path).name)
         line = Markdown(f"*{name} is incomplete or malformed ({why}): left out of the page.*")
-        if items is None:
-            display(line)
-        else:
-            items.append(line)
+        items.append(line)
 
 # %% ../nbs/06_report.ipynb #84b80495
 def report_source() -> Path:
