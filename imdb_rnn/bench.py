@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 import numpy as np, pandas as pd, tensorflow as tf, keras, yaml
 from .data import read_splits
-from .models import Chopped, MultiHotDense, OneHotConv1D, build_model
+from .models import Chopped, MultiHotDense, OneHotConv1D, TransformerBlock, build_model
 from .config import TrainConfig
-from .families import DEFAULT_ARCH, RECURRENT, archs
+from .families import DEFAULT_ARCH, RECURRENT, archs, family
 from .runs import RunStatus, epoch_costs, read_json, run_status, timestamp, write_json
 from .runner import load_plan
 from .report import name_hybrids
@@ -698,9 +698,12 @@ def _layers(model: keras.Model) -> list:
     ]
 
 
-def _flops_per_token(layer) -> tuple[int, bool]:
-    """Forward FLOPs of `layer` per token (True) or per review (False), from its kernels (a lookup
-    cell has none)."""
+def _flops_per_token(
+    layer,
+    tokens: float,  # tokens per review (padding aside): what a Transformer block attends over
+) -> tuple[float, bool]:
+    """Forward FLOPs of `layer` per token (True) or per review (False): its kernels' (a lookup cell
+    has none) and a Transformer block's attention."""
     both = (
         [layer.forward_layer, layer.backward_layer] if hasattr(layer, "forward_layer") else [layer]
     )
@@ -709,6 +712,12 @@ def _flops_per_token(layer) -> tuple[int, bool]:
         return sum(
             2 * (_size(getattr(c, "kernel", None)) + _size(c.recurrent_kernel)) for c in cells
         ), True
+    if isinstance(layer, TransformerBlock):
+        a = layer.attention
+        dense = [a.query_dense, a.key_dense, a.value_dense, a.output_dense]
+        kernels = sum(_size(d.kernel) for d in dense + layer.feed_forward.layers)
+        # each token's scores against `tokens` keys, then its sum of their values, in every head
+        return 2 * kernels + 2 * 2 * tokens * a.key_dim * a.num_heads, True
     if isinstance(layer, keras.layers.Conv1D):
         return 2 * _size(layer.kernel), True
     if isinstance(layer, keras.layers.Dense):
@@ -733,7 +742,7 @@ def step_work(
     flops = gathered = updated = 0.0
     table_weights = 0
     for layer in _layers(model):
-        per, token = _flops_per_token(layer)
+        per, token = _flops_per_token(layer, tokens)
         flops += 3 * per * batch_size * (tokens if token else 1)
         for name, n, width, k in _tables(layer):
             gathered += 4 * k * width * tokens * batch_size
@@ -815,17 +824,22 @@ def epoch_floor(
 
 # %% ../nbs/07_bench.ipynb #7d3b52c1
 def _costliest_matmul(model: keras.Model, batch_size: int, tokens: float) -> tuple:
-    """(m, k, n) of the matmul of `model`'s costliest layer: a recurrence's step, a convolution's or
-    a dense layer's."""
+    """(m, k, n) of the matmul of `model`'s costliest layer: a recurrence's step, a convolution's, a
+    Transformer block's widest or a dense layer's."""
     best, shape = 0, (batch_size, 1, 1)
     for layer in _layers(model):
-        per, token = _flops_per_token(layer)
+        per, token = _flops_per_token(layer, tokens)
         if per * (tokens if token else 1) <= best:
             continue
         best, kernel = per * (tokens if token else 1), getattr(layer, "kernel", None)
         cell = getattr(getattr(layer, "forward_layer", layer), "cell", None)
         if cell is not None:
             shape = (batch_size, *cell.recurrent_kernel.shape)
+        elif isinstance(layer, TransformerBlock):  # its query projection or feed-forward's first
+            kernel = max(
+                layer.attention.query_dense.kernel, layer.feed_forward.layers[0].kernel, key=_size
+            )
+            shape = (batch_size * int(tokens), kernel.shape[0], _size(kernel) // kernel.shape[0])
         elif isinstance(layer, keras.layers.Conv1D):
             shape = (batch_size * int(tokens), np.prod(kernel.shape[:2]), kernel.shape[2])
         else:
@@ -859,6 +873,11 @@ def _measured(folders) -> dict:
 def study_floor(c: TrainConfig, reps: int = 20) -> dict:
     """The floor per epoch of config `c` here: its step's work, this machine's rates at its sizes,
     the parts, the bound."""
+    fit = family(c.arch).fit
+    if fit != "keras":
+        raise ValueError(
+            f"arch {c.arch!r} is fitted once ({fit}), without epochs: no floor per epoch"
+        )
     data = run_data(c)
     model = build_model(
         vocab_size=c.vocab_size or data.vectorizer.vocab_size, max_len=c.max_len, **model_kwargs(c)
@@ -877,10 +896,11 @@ def study_floor(c: TrainConfig, reps: int = 20) -> dict:
     matmul = _costliest_matmul(model, c.batch_size, tokens["train"])
     rates = machine_rates(matmul, (n, width), int(rows.get(name, n)), reps)
     floor = epoch_floor(work, math.ceil(len(data.train) / c.batch_size), val, rates)
-    family = name_hybrids(pd.DataFrame([{"arch": c.arch, "bigrams": c.bigrams}])).arch[0]
+    reported = name_hybrids(pd.DataFrame([{"arch": c.arch, "bigrams": c.bigrams}])).arch[0]
     keras.backend.clear_session()
     return {
-        "family": family,
+        "family": reported,
+        "fit": fit,
         "tokens_per_review": tokens["train"],
         "rows_per_batch": rows,
         **work,
@@ -901,17 +921,29 @@ def floors(
     for run in p.runs:
         if run.study in result:
             continue
-        s = result[run.study] = study_floor(TrainConfig.from_dict({**run.params, "seed": 1}), reps)
+        c = TrainConfig.from_dict({**run.params, "seed": 1})
+        fit = family(c.arch).fit
+        # fitted once, without epochs of gradient steps: no floor, only its fit's measured seconds
+        s = result[run.study] = (
+            study_floor(c, reps) if fit == "keras" else {"family": c.arch, "fit": fit}
+        )
         s["measured"] = m = _measured(
             [Path(runs_dir) / p.name / r.id for r in p.runs if r.study == run.study]
         )
-        s["multiple"] = m["seconds_per_epoch"] / s["floor_seconds"] if m else None
+        s["multiple"] = (
+            m["seconds_per_epoch"] / s["floor_seconds"] if m and fit == "keras" else None
+        )
         if verbose:
-            print(
-                f"{run.study}: floor {s['floor_seconds']:.2f} s/epoch ({s['bound']})"
-                + (f", measured {m['seconds_per_epoch']:.1f}: {s['multiple']:.1f}x" if m else ""),
-                flush=True,
+            said = (
+                f"floor {s['floor_seconds']:.2f} s/epoch ({s['bound']})"
+                if fit == "keras"
+                else f"a {fit} fit, no floor per epoch"
             )
+            if m:
+                said += f", measured {m['seconds_per_epoch']:.1f} s" + (
+                    f": {s['multiple']:.1f}x" if s["multiple"] else ""
+                )
+            print(f"{run.study}: {said}", flush=True)
     record = {
         "device": configure_device(),
         "versions": versions(),
@@ -927,17 +959,17 @@ def floors(
 # %% ../nbs/07_bench.ipynb #79b8e757
 def floor_table(record: dict) -> pd.DataFrame:
     """Per family: measured s/epoch and seconds to the tested epoch, the floor, its parts, the
-    multiple and its bound."""
+    multiple and its bound (or its fit, for a family fitted once)."""
     rows = {
         study: {
             "s/epoch": s["measured"].get("seconds_per_epoch", np.nan),
             "s to tested epoch": s["measured"].get("seconds_to_best_epoch", np.nan),
-            "floor s/epoch": s["floor_seconds"],
+            "floor s/epoch": s.get("floor_seconds", np.nan),
             "multiple": s["multiple"] or np.nan,
-            "compute s": s["compute_seconds"],
-            "gathers s": s["gathers_seconds"],
-            "updates s": s["updates_seconds"],
-            "bound": s["bound"],
+            "compute s": s.get("compute_seconds", np.nan),
+            "gathers s": s.get("gathers_seconds", np.nan),
+            "updates s": s.get("updates_seconds", np.nan),
+            "bound": s.get("bound", f"{s.get('fit')} fit"),
         }
         for study, s in record["studies"].items()
     }
