@@ -5,13 +5,18 @@
 # %% ../nbs/06a_figures.ipynb #877b55e5
 from __future__ import annotations
 import numpy as np, pandas as pd
-import matplotlib, matplotlib.ticker
+import matplotlib, matplotlib.text, matplotlib.ticker
 import matplotlib.pyplot as plt
 from sklearn.metrics import ConfusionMatrixDisplay
 
 # %% auto #0
 __all__ = ['plot_history', 'plot_curves', 'plot_confusion_matrix', 'plot_confusion_matrices', 'pareto_front', 'plot_pareto',
            'plot_study', 'plot_lengths']
+
+# %% ../nbs/06a_figures.ipynb #ffacfa05
+def _epoch_ticks(ax):
+    "Ticks at whole epochs only on the x axis of `ax`, one tick at least."
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, min_n_ticks=1))
 
 # %% ../nbs/06a_figures.ipynb #37a8c3a1
 def plot_history(history: pd.DataFrame, title: str = "", ax=None):
@@ -23,29 +28,41 @@ def plot_history(history: pd.DataFrame, title: str = "", ax=None):
         a.plot(epoch, history[f"val_{metric}"], "o-", label="validation")
         a.set(xlabel="epoch", ylabel=metric, title=f"{title} {metric}".strip())
         a.legend()
+        _epoch_ticks(a)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/06a_figures.ipynb #593e16a5
-def plot_curves(histories: pd.DataFrame, runs: pd.DataFrame, by: str = "arch", label=str):
+def plot_curves(
+    histories: pd.DataFrame,  # `load_histories`' long table
+    runs: pd.DataFrame,  # one row per run: its `run` id and the `by` column
+    by: str = "arch",  # the column of `runs` that groups them
+    label=str,  # a group's title
+    per_row: int = 4,  # groups side by side; more wrap onto further rows
+):
     """Train (dashed) and validation (solid) accuracy and loss per epoch for each group of
     `runs[by]`; seeds as a band."""
     groups = list(dict.fromkeys(runs[by]))
-    fig, axes = plt.subplots(
-        2, len(groups), figsize=(3.2 * len(groups), 5.5), squeeze=False, sharey="row"
-    )
+    cols, blocks = min(len(groups), per_row), int(np.ceil(len(groups) / per_row))
+    fig, axes = plt.subplots(2 * blocks, cols, figsize=(3.2 * cols, 5.5 * blocks), squeeze=False)
+    for ax in axes[-2:, len(groups) - (blocks - 1) * cols :].flat:
+        ax.remove()  # the last row's empty places
     h = histories.merge(runs[["run", by]], on="run")
-    for j, g in enumerate(groups):
+    for k, g in enumerate(groups):
         for i, metric in enumerate(("accuracy", "loss")):
-            ax = axes[i, j]
+            ax = axes[2 * (k // cols) + i, k % cols]
             for col, style, name in ((metric, "--", "train"), (f"val_{metric}", "-", "validation")):
                 s = h[h[by] == g].groupby("epoch")[col].agg(["mean", "min", "max"])
                 (line,) = ax.plot(s.index + 1, s["mean"], style, marker="o", ms=3, label=name)
                 ax.fill_between(s.index + 1, s["min"], s["max"], color=line.get_color(), alpha=0.2)
+            if ax is not axes[i, 0]:
+                ax.sharey(axes[i, 0])
+            ax.tick_params(labelleft=k % cols == 0)
+            _epoch_ticks(ax)
             ax.set(
                 title=label(g) if i == 0 else "",
                 xlabel="epoch" if i else "",
-                ylabel=metric if j == 0 else "",
+                ylabel=metric if k % cols == 0 else "",
             )
     axes[0, 0].legend()
     fig.tight_layout()
@@ -60,10 +77,17 @@ def plot_confusion_matrix(cm, title: str = "Test confusion matrix", ax=None):
     return disp.figure_
 
 # %% ../nbs/06a_figures.ipynb #e628539e
-def plot_confusion_matrices(groups: dict, label=str):
-    "One confusion matrix per group, in a row."
-    fig, axes = plt.subplots(1, len(groups), figsize=(3 * len(groups), 3), squeeze=False)
-    for ax, (g, v) in zip(axes[0], groups.items()):
+def plot_confusion_matrices(
+    groups: dict,  # group: its `confusion_matrix` and number of `runs`
+    label=str,  # a group's name in its title
+    per_row: int = 4,  # matrices side by side; more wrap onto further rows
+):
+    "One confusion matrix per group, `per_row` to a row."
+    rows, cols = int(np.ceil(len(groups) / per_row)), min(len(groups), per_row)
+    fig, axes = plt.subplots(rows, cols, figsize=(3 * cols, 3 * rows), squeeze=False)
+    for ax in axes.flat[len(groups) :]:
+        ax.remove()
+    for ax, (g, v) in zip(axes.flat, groups.items()):
         plot_confusion_matrix(
             v["confusion_matrix"], f"{label(g)} ({v['runs']} run{'s' * (v['runs'] > 1)})", ax=ax
         )
@@ -83,33 +107,76 @@ def pareto_front(cost, accuracy) -> np.ndarray:
     )
 
 # %% ../nbs/06a_figures.ipynb #9b7fb4c0
-def _place_labels(ax, x, y, texts: list):
-    """Write `texts` beside the points (x, y), each at the first of a few offsets where it covers no
-    earlier label."""
-    ax.figure.canvas.draw()
-    taken, offsets = (
-        [],
-        [(6, 4), (6, -12), (-6, 4), (-6, -12), (6, 14), (6, -22), (-6, 14), (-6, -22)],
-    )
-    for i in np.argsort(-np.asarray(y)):
-        px, py = ax.transData.transform((x[i], y[i])) * 72 / ax.figure.dpi  # in points
-        w, h = 6.2 * len(texts[i]), 10
-        for dx, dy in offsets:
-            box = (px + dx - (w if dx < 0 else 0), py + dy, w, h)
-            if not any(
-                abs((b[0] + b[2] / 2) - (box[0] + w / 2)) < (b[2] + w) / 2
-                and abs(b[1] - box[1]) < h
-                for b in taken
-            ):
-                break
-        taken.append(box)
+def _place_labels(
+    ax,
+    x,  # the points' coordinates, in data units
+    y,
+    texts: list,  # one name per point
+    gap: float = 2,  # points of space kept around a name
+):
+    """Name each point above and right of it, or left where that is free and the right is not; from
+    the top point down, a name that meets another, a marker or the legend moves below it."""
+    fig, px = ax.figure, ax.figure.dpi / 72  # pixels per point
+    fig.canvas.draw()
+    frame, renderer = ax.get_window_extent(), fig.canvas.get_renderer()
+    points = ax.transData.transform(np.column_stack([x, y]))
+    sizes = [
+        matplotlib.text.Text(text=t, fontsize=9, figure=fig).get_window_extent(renderer).size
+        for t in texts
+    ]
+
+    def box(i, side):
+        "The box (x0, y0, x1, y1; pixels) of name `i`, right (`side` 1) or left (-1) of its point."
+        (w, h), (u, v) = sizes[i], points[i]
+        x0 = u + 10 * px if side > 0 else u - 10 * px - w
+        return np.array([x0, v + gap * px, x0 + w, v + gap * px + h])
+
+    def hits(a, taken):
+        "The boxes of `taken` that box `a` comes closer to than `gap`."
+        return [
+            b
+            for b in taken
+            if min(a[2], b[2]) + gap * px > max(a[0], b[0])
+            and min(a[3], b[3]) + gap * px > max(a[1], b[1])
+        ]
+
+    fixed = [[*p - 8 * px, *p + 8 * px] for p in points]  # a marker's reach: 8 points
+    if ax.get_legend():
+        fixed.append(ax.get_legend().get_window_extent().extents)
+    sides = [1 if box(i, 1)[2] <= frame.x1 else -1 for i in range(len(texts))]
+    boxes, placed = np.array([box(i, s) for i, s in enumerate(sides)]), []
+    for i in np.argsort(-points[:, 1], kind="stable"):  # from the top down
+        boxes[i, [1, 3]] -= max(boxes[i, 3] - frame.y1, 0)
+        other = box(i, -sides[i])
+        other[[1, 3]] = boxes[i, [1, 3]]  # the other side, as high
+        if (
+            hits(boxes[i], fixed + placed)
+            and not hits(other, fixed + placed)
+            and frame.x0 <= other[0] <= other[2] <= frame.x1
+        ):
+            boxes[i], sides[i] = other, -sides[i]
+        while taken := hits(boxes[i], fixed + placed):
+            boxes[i, [1, 3]] -= boxes[i, 3] - min(b[1] for b in taken) + gap * px + 0.01
+        placed.append(boxes[i])
+    placed = []
+    for i in np.argsort(points[:, 1], kind="stable"):  # then from the bottom up, into the axes
+        while (
+            floor := max([frame.y0] + [b[3] + gap * px for b in hits(boxes[i], placed)])
+        ) > boxes[i, 1]:
+            boxes[i, [1, 3]] += floor - boxes[i, 1]
+        placed.append(boxes[i])
+    for t, p, side, b, (_, v) in zip(texts, zip(x, y), sides, boxes, points):
         ax.annotate(
-            texts[i],
-            (x[i], y[i]),
-            xytext=(dx, dy),
+            t,
+            p,
+            xytext=(10 * side, (b[1] - v) / px),
             textcoords="offset points",
+            ha="left" if side > 0 else "right",
+            va="bottom",
             fontsize=9,
-            ha="right" if dx < 0 else "left",
+            arrowprops=dict(arrowstyle="-", color="0.5", lw=0.6, shrinkA=1, shrinkB=6)
+            if abs(b[1] - v) > (gap + 3) * px
+            else None,
         )
 
 # %% ../nbs/06a_figures.ipynb #4f4c8953
@@ -181,9 +248,10 @@ def plot_pareto(
             ylim=(lo.min() - 0.01, hi.max() + 0.01),
             title=f"{title}: accuracy against {name.split(' (')[0]}" if title else "",
         )
-        _place_labels(ax, x, y, [label(g) for g in table.index])
         ax.legend(loc="lower right", fontsize="small")
-    fig.tight_layout()
+    fig.tight_layout()  # the axes' final size, then the names
+    for ax, (col, _) in zip(axes[0], costs):
+        _place_labels(ax, table[col].to_numpy(float), y, [label(g) for g in table.index])
     return fig
 
 # %% ../nbs/06a_figures.ipynb #4c7ce5ad
@@ -197,7 +265,7 @@ def plot_study(histories: pd.DataFrame, runs: pd.DataFrame, title: str = ""):
             ax.plot(s.epoch + 1, s[col], "o-", ms=3, label=r.label)
     for ax, col in zip(axes, ("validation accuracy", "validation loss")):
         ax.set(xlabel="epoch", ylabel=col, title=f"{title}: {col}")
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))  # whole epochs
+        _epoch_ticks(ax)
     # beside the lines, not over them
     axes[1].legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))
     fig.tight_layout()
