@@ -27,6 +27,7 @@ CHOICES = {  # setting: the values it may take (the command line lists them)
     "truncating": ("pre", "post"),
     "dense_activation": ("relu", "tanh"),
     "output": ("sigmoid", "logits"),
+    "nb_weighting": ("nb", "tfidf"),
     "preset": tuple(PRESETS),
     "val_split": ("random", "movie"),
     "lr_schedule": ("constant", "cosine", "plateau"),
@@ -182,6 +183,8 @@ class ModelSettings:
         1  # NBSVM: an n-gram is kept when at least this many training reviews hold it
     )
     nb_features: int = 2**21  # NBSVM: at most this many n-grams, the most frequent
+    # NBSVM: "nb", binary n-grams x log-count ratios; "tfidf", counts x idf, L2 (no nb_beta)
+    nb_weighting: str = "nb"
 
     def __post_init__(self):
         for f in fields(self):  # lists (from JSON, YAML or the command line) become tuples
@@ -278,6 +281,8 @@ def validate(self: ModelSettings):
     need(whole(self.nb_ngrams, 1) and self.nb_ngrams <= 3, "nb_ngrams", self.nb_ngrams, "1, 2 or 3")
     need(self.nb_c > 0, "nb_c", self.nb_c, "> 0")
     need(0 < self.nb_beta <= 1, "nb_beta", self.nb_beta, "in (0, 1]")
+    weightings = CHOICES["nb_weighting"]
+    need(self.nb_weighting in weightings, "nb_weighting", self.nb_weighting, f"one of {weightings}")
     for name in ("nb_min_count", "nb_features"):
         need(whole(getattr(self, name), 1), name, getattr(self, name), "an integer >= 1")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import fields
 import keras, numpy as np, tensorflow as tf
 from keras import layers, ops, regularizers
-from .config import ModelSettings, need
+from .config import CHOICES, ModelSettings, need
 from .families import DEFAULT_ARCH, FAMILIES
 from .coursework import PRESETS
 
@@ -565,11 +565,22 @@ NO_NGRAM = np.iinfo(np.int64).max  # an empty slot of the table of codes: after 
 
 @keras.saving.register_keras_serializable("imdb_rnn")
 class NgramLinear(layers.Layer):
-    "A review's score: the weights of the distinct kept n-grams it holds, plus a bias."
+    """A review's score: the weights of the distinct kept n-grams it holds (or, `tfidf`, of their
+    counts x idf, L2-normalised), plus a bias."""
 
-    def __init__(self, vocab_size: int, n: int, features: int, **kwargs):
-        super().__init__(**kwargs)
-        self.vocab_size, self.n, self.features = vocab_size, n, features
+    def __init__(
+        self,
+        vocab_size: int,
+        n: int,
+        features: int,
+        weighting: str = "nb",  # "nb": an n-gram's presence; "tfidf": its count x idf, normalised
+        **kwargs,
+    ):
+        # float32 under mixed precision: sums of many weights, squares of counts x idf
+        super().__init__(**{"dtype": "float32", **kwargs})
+        weightings = CHOICES["nb_weighting"]
+        need(weighting in weightings, "weighting", weighting, f"one of {weightings}")
+        self.vocab_size, self.n, self.features, self.weighting = vocab_size, n, features, weighting
 
     def build(self, input_shape):
         empty = keras.initializers.Constant(NO_NGRAM)
@@ -578,6 +589,10 @@ class NgramLinear(layers.Layer):
         )
         self.values = self.add_weight(shape=(self.features,), initializer="zeros", name="values")
         self.bias = self.add_weight(shape=(1,), initializer="zeros", name="bias")
+        if self.weighting == "tfidf":  # last, and only here: an "nb" layer's weights file is as was
+            self.idf = self.add_weight(
+                shape=(self.features,), initializer="zeros", trainable=False, name="idf"
+            )
 
     def call(self, ids):
         codes = tf.sort(ngram_codes(ids, self.vocab_size, self.n), axis=1)
@@ -586,8 +601,22 @@ class NgramLinear(layers.Layer):
         at = tf.reshape(tf.searchsorted(table, tf.reshape(codes, [-1])), tf.shape(codes))
         at = tf.minimum(at, self.features - 1)
         kept = first & (codes > 0) & (tf.gather(table, at) == codes)
+        x = tf.cast(kept, "float32")  # each distinct kept n-gram once: its presence
+        if self.weighting == "tfidf":  # times the review holds it (its run of sorted codes) x idf
+            times = tf.searchsorted(codes, codes, side="right") - tf.searchsorted(codes, codes)
+            x *= tf.cast(times, "float32") * tf.gather(tf.convert_to_tensor(self.idf), at)
+            x = tf.math.divide_no_nan(x, tf.norm(x, axis=1, keepdims=True))
         weights = tf.gather(tf.convert_to_tensor(self.values), at)
-        return tf.reduce_sum(tf.where(kept, weights, 0.0), axis=1, keepdims=True) + self.bias
+        return tf.reduce_sum(x * weights, axis=1, keepdims=True) + self.bias
+
+    def assign_fit(self, kept, weights, bias: float, idf=None):
+        "Hold an `nb_fit`: the `kept` codes (sorted), their `weights`, the `bias`, their `idf`."
+        empty = self.features - len(kept)
+        self.codes.assign(np.concatenate([kept, np.full(empty, NO_NGRAM)]))
+        self.values.assign(np.concatenate([weights, np.zeros(empty)]))
+        self.bias.assign([bias])
+        if self.weighting == "tfidf":
+            self.idf.assign(np.concatenate([idf, np.zeros(empty)]))
 
     def get_config(self):
         return {
@@ -595,41 +624,53 @@ class NgramLinear(layers.Layer):
             "vocab_size": self.vocab_size,
             "n": self.n,
             "features": self.features,
+            "weighting": self.weighting,
         }
 
 # %% ../nbs/02_models.ipynb #68f7a2a9
 def _distinct_codes(batches, vocab_size: int, n: int) -> tuple:
-    "Each review's distinct n-gram codes (review number, code) and the labels of `batches`."
-    rows, codes, labels = [], [], []
+    """Each review's distinct n-gram codes (review number, code, how often the review holds it) and
+    the labels of `batches`."""
+    rows, codes, times, labels = [], [], [], []
     for ids, y in batches:
         c = np.sort(ngram_codes(ids, vocab_size, n).numpy(), axis=1)
         first = np.concatenate([np.ones((len(c), 1), bool), c[:, 1:] != c[:, :-1]], axis=1)
-        keep = first & (c > 0)
-        rows.append(np.nonzero(keep)[0] + sum(map(len, labels)))
-        codes.append(c[keep])
+        starts = np.flatnonzero(first)  # each run of equal codes, review by review
+        keep = c.ravel()[starts] > 0
+        rows.append(starts[keep] // c.shape[1] + sum(map(len, labels)))
+        codes.append(c.ravel()[starts[keep]])
+        times.append(np.diff(starts, append=c.size)[keep])
         labels.append(np.asarray(y).reshape(-1))
-    return np.concatenate(rows), np.concatenate(codes), np.concatenate(labels)
+    return tuple(map(np.concatenate, (rows, codes, times, labels)))
 
 
 def nb_fit(s: ModelSettings, vocab_size: int, batches, seed: int) -> tuple:
-    "The kept codes (sorted), their weights and the bias of NBSVM `s`, fitted on `batches`."
+    """The kept codes (sorted), their weights, the bias and (`tfidf`, else None) their idf of NBSVM
+    `s`, fitted on `batches`."""
     from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
 
-    rows, codes, y = _distinct_codes(batches, vocab_size, s.nb_ngrams)
+    rows, codes, times, y = _distinct_codes(batches, vocab_size, s.nb_ngrams)
     kept, counts = np.unique(codes, return_counts=True)
     kept, counts = kept[counts >= s.nb_min_count], counts[counts >= s.nb_min_count]
     if len(kept) > s.nb_features:
         kept = np.sort(kept[np.argsort(-counts, kind="stable")[: s.nb_features]])
     at = np.minimum(np.searchsorted(kept, codes), len(kept) - 1)
     hit = kept[at] == codes
-    x = sparse.csr_matrix((np.ones(hit.sum()), (rows[hit], at[hit])), shape=(len(y), len(kept)))
+    tfidf = s.nb_weighting == "tfidf"  # term counts; else presence
+    terms = times[hit].astype(float) if tfidf else np.ones(hit.sum())
+    x = sparse.csr_matrix((terms, (rows[hit], at[hit])), shape=(len(y), len(kept)))
+    lr = LogisticRegression(C=s.nb_c, solver="liblinear", dual=True, random_state=seed)
+    if tfidf:
+        idf = TfidfTransformer().fit(x)  # smoothed idf, each review L2-normalised
+        lr.fit(idf.transform(x), y)
+        return kept, lr.coef_[0], float(lr.intercept_[0]), idf.idf_
     p, q = 1 + x[y == 1].sum(0).A1, 1 + x[y == 0].sum(0).A1
     r = np.log(p / p.sum()) - np.log(q / q.sum())
-    lr = LogisticRegression(C=s.nb_c, solver="liblinear", dual=True, random_state=seed)
     w = lr.fit(x.multiply(r).tocsr(), y).coef_[0]
     w = (1 - s.nb_beta) * np.abs(w).mean() + s.nb_beta * w
-    return kept, w * r, float(lr.intercept_[0])
+    return kept, w * r, float(lr.intercept_[0]), None
 
 # %% ../nbs/02_models.ipynb #df1be664
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -637,7 +678,8 @@ class LinearModel(keras.Model):
     "A model whose `NgramLinear` layer `fit` sets by one `nb_fit`, not by gradient steps."
 
     def count_params(self) -> int:
-        "Its weights: one per kept n-gram, and the bias (codes name them; empty slots hold none)."
+        """Its weights: one per kept n-gram, and the bias (codes name them; empty slots hold none).
+        The idf of `tfidf` is not counted: a statistic of the features, as NBSVM's ratios are."""
         return int(np.sum(self.get_layer("ngrams").codes.numpy() != NO_NGRAM)) + 1
 
     def compile(self, *args, **kwargs):
@@ -650,10 +692,7 @@ class LinearModel(keras.Model):
         callbacks.on_train_begin()
         callbacks.on_epoch_begin(0)
         seed = int(np.random.randint(2**31 - 1))  # from the run's seed (`set_random_seed`)
-        kept, weights, bias = nb_fit(self.settings, layer.vocab_size, x, seed)
-        layer.codes.assign(np.concatenate([kept, np.full(layer.features - len(kept), NO_NGRAM)]))
-        layer.values.assign(np.concatenate([weights, np.zeros(layer.features - len(kept))]))
-        layer.bias.assign([bias])
+        layer.assign_fit(*nb_fit(self.settings, layer.vocab_size, x, seed))
         logs = self.evaluate(x, verbose=0, return_dict=True)
         callbacks.on_test_begin()
         if validation_data is not None:
@@ -666,7 +705,7 @@ class LinearModel(keras.Model):
 # %% ../nbs/02_models.ipynb #a00eb0db
 def _encode_ngrams(s: ModelSettings, x, n_ids: int):
     "The linear score of a review's n-grams (`NgramLinear`)."
-    return NgramLinear(n_ids, s.nb_ngrams, s.nb_features, name="ngrams")(x)
+    return NgramLinear(n_ids, s.nb_ngrams, s.nb_features, s.nb_weighting, name="ngrams")(x)
 
 # %% ../nbs/02_models.ipynb #ce812fc7
 def _head(s: ModelSettings, x):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 from pathlib import Path
 import yaml
-from .config import TrainConfig
+from .config import SettingError, TrainConfig
 from .families import COMPARED, FAMILIES, Family
 from .runs import RunStatus, read_json, run_id, run_status
 
@@ -155,6 +155,13 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "reference_sgd": Lever(
         {**_JZ, "optimizer": "sgd", "learning_rate": 0.1, "batch_size": 50}, _IF_RNN
     ),
+    # TF-IDF + logistic regression: the plain linear baseline (scikit-learn's text tutorial)
+    "tfidf": Lever({"nb_weighting": "tfidf"}, lambda f, c: f.fit == "linear"),
+    # Vaswani et al. (2017) warm the rate up: over one epoch (20,000 reviews in batches of 128)
+    "warmup": Lever(
+        {"warmup_steps": 20_000 // 128},
+        lambda f, c: f.reads == "attention" and c.lr_schedule != "plateau",  # plateau: no warm-up
+    ),
 }
 
 # %% ../nbs/04a_recipes.ipynb #7eede67b
@@ -223,8 +230,11 @@ def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MI
     for name in order[1:]:
         # LEVERS' order: stable ids
         step = _combined({n: levers[n] for n in levers if n in kept or n == name})
-        if _same(defaults, step, _combined({n: levers[n] for n in kept})):
-            continue  # kept ones already set it
+        try:
+            if _same(defaults, step, _combined({n: levers[n] for n in kept})):
+                continue  # kept ones already set it
+        except SettingError:  # levers that cannot go together: a warm-up and plateau halving
+            continue
         steps.append(step)
         v = _lever_val(runs_dir, study, defaults, steps[-1])
         if v is None:
