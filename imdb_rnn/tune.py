@@ -205,6 +205,7 @@ def fit(self: ArchHyperModel, hp, model, *args, **kwargs):
         **kwargs,
     )
     self.last_epochs, self.last_costs = len(history.epoch), epoch_costs(history.history["seconds"])
+    self.last_params = model.count_params()  # a linear fit knows its weights only once fitted
     return history
 
 # %% ../nbs/04_tune.ipynb #a7bf328b
