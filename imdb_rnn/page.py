@@ -4,14 +4,14 @@
 
 # %% ../nbs/07a_page.ipynb #22d500a6
 from __future__ import annotations
-import json, re
+import functools, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 from .coursework import coursework_sources, coursework_table
-from .families import label
+from .families import FAMILIES, label
 from imdb_rnn.figures import (
     plot_confusion_matrices,
     plot_curves,
@@ -52,16 +52,17 @@ from imdb_rnn.report import (
     with_costs,
     answer,
 )
+from .recipes import MIN_GAIN
 from .runner import experiments_dir
 from .runs import RunStatus, collect_runs, load_histories, quiet_stderr, read_json
 from .stats import leading_group, pairwise_welch, pooled_sd, seed_sd, single_run_gap
 
 # %% auto #0
-__all__ = ['SHIPPED', 'Page', 'show', 'note', 'text', 'answer_section', 'sources_section', 'main_section', 'recipes_section',
-           'update_rule_section', 'refit_section', 'levers_section', 'probes_section', 'cost_section', 'floors_section',
-           'curves_section', 'monitor_section', 'confusion_section', 'ablations_section', 'tuning_section',
-           'scaling_section', 'bench_section', 'coursework_section', 'data_section', 'appendix_section',
-           'versions_section']
+__all__ = ['SHIPPED', 'Page', 'show', 'Note', 'note', 'introduced', 'text', 'readable', 'answer_section', 'sources_section',
+           'main_section', 'recipes_section', 'update_rule_section', 'refit_section', 'levers_section',
+           'probes_section', 'cost_section', 'floors_section', 'curves_section', 'monitor_section', 'confusion_section',
+           'ablations_section', 'tuning_section', 'scaling_section', 'bench_section', 'coursework_section',
+           'data_section', 'appendix_section', 'versions_section']
 
 # %% ../nbs/07a_page.ipynb #4fa688eb
 SHIPPED = (
@@ -131,9 +132,28 @@ def show(items: list):
             plt.close(item)
 
 
-def note(text: str) -> Markdown:
+class Note(Markdown):
     "A line in italics: what is missing, and the command that makes it."
-    return Markdown(f"*{text}*")
+
+
+def note(text: str) -> Note:
+    "A `Note` of `text`."
+    return Note(f"*{text}*")
+
+
+def introduced(intro: str):
+    """A section function whose items open with the Markdown `intro` when it has something to show:
+    a section that only says what is missing stays one line."""
+
+    def wrap(section):
+        @functools.wraps(section)
+        def shown(page: Page) -> list:
+            items = section(page)
+            return items if all(isinstance(i, Note) for i in items) else [Markdown(intro), *items]
+
+        return shown
+
+    return wrap
 
 
 def text(items: list) -> str:
@@ -153,31 +173,129 @@ def _devices(runs: pd.DataFrame) -> str:
         else "an unrecorded machine"
     )
 
+# %% ../nbs/07a_page.ipynb #6df9a3c4
+def readable(value) -> str:
+    "`value` as people read it: 1,420,000 not 1.42e+06, 0.0003 not 3e-04, yes/no, lists by commas."
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(readable, value)) + "]"
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, (int, float, np.number)):
+        if float(value).is_integer():
+            return f"{int(value):,}"
+        return f"{value:.4g}" if abs(value) >= 1e-4 else f"{value:.8f}".rstrip("0")
+    return str(value)
+
 # %% ../nbs/07a_page.ipynb #6cd81dda
-def answer_section(page: Page) -> list:
-    "The main plan's answer in a few sentences, and the tuned configurations against its defaults."
-    done = page.main_done
-    tuned = tuned_against_defaults(tuned_results(page.results, page.runs), done, label=label)
-    tuned = Markdown(
-        tuned
-        or "- No tuned configuration has been retrained yet: every model above runs at the "
-        "same untuned defaults."
+def _against_best(pairs: pd.DataFrame, top, g) -> str:
+    "Group `g`'s gap to `top` in points, and the tests' verdict on it (`pairwise_welch`'s pairs)."
+    if g == top:
+        return "best mean"
+    row = pairs[((pairs.a == top) & (pairs.b == g)) | ((pairs.a == g) & (pairs.b == top))].iloc[0]
+    verdict = (
+        "separated" if row.separated else "within noise" if row.p_value == row.p_value else "1 run"
     )
+    return f"{-100 * row.difference * (1 if row.a == top else -1):+.2f} ({verdict})"
+
+
+def _constant(seeds) -> bool:
+    "Whether several seeds gave one accuracy (a convex fit has one optimum, whatever the seed)."
+    return len(seeds) > 1 and len(set(seeds)) == 1
+
+
+def _answer_view(table: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    "The answer's table: each group's accuracy, its gap to the best, its cost and parameters."
+    top, cost = table.index[0], table.get("s to best epoch", pd.Series(np.nan, table.index))
+    accuracy = [
+        f"{a:.4f} on every seed"
+        if _constant(seeds)
+        else f"{a:.4f} ± {c:.4f}"
+        if c == c
+        else f"{a:.4f}"
+        for a, c, seeds in zip(table["test accuracy"], table["±"], table["per seed"])
+    ]
+    return pd.DataFrame(
+        {
+            "runs": table.runs,
+            "test accuracy": accuracy,
+            "against the best (points)": [_against_best(pairs, top, g) for g in table.index],
+            "s to tested epoch": cost,
+            "× the cheapest": cost / cost.min(),
+            "parameters": table.get("parameters", np.nan),
+        },
+        index=table.index,
+    ).rename(index=label)
+
+
+def _meaning(table: pd.DataFrame, pairs: pd.DataFrame, leading: list) -> str:
+    "What the answer means, in a sentence or two: the cheapest model at the top, the linear floor."
+    name, cost = (lambda g: escape(label(g))), table.get("s to best epoch")
+    said = []
+    if leading and cost is not None and cost[leading].notna().all():
+        cheap, dear = cost[leading].idxmin(), cost[leading].idxmax()
+        said.append(
+            f"**{name(cheap)}** is the answer: the most accurate, separated from every other "
+            f"model, at {cost[cheap]:,.0f} s to its tested epoch."
+            if len(leading) == 1
+            else f"The tests cannot separate {', '.join(map(name, leading))} at the top; the "
+            f"cheapest of them, **{name(cheap)}**, reaches its tested epoch in {cost[cheap]:,.0f} "
+            f"s, {cost[dear] / cost[cheap]:.1f}× sooner than {name(dear)}."
+        )
+    floor = [g for g in table.index if g in FAMILIES and FAMILIES[g].fit == "linear"]
+    if leading and floor:
+        f, separated = floor[0], lambda a, b: _against_best(pairs, a, b).endswith("(separated)")
+        nets = [g for g in table.index if g != f]
+        below = [g for g in nets if g not in leading and separated(f, g)]
+        above = [g for g in nets if separated(g, f) and g in leading]
+        said.append(
+            f"The linear floor, {name(f)} at {table.loc[f, 'test accuracy']:.4f}: "
+            f"{len(below)} of the {len(nets)} networks fall below it (separated), "
+            + (
+                f"and {', '.join(map(name, above))} rise above it (separated)."
+                if above
+                else "and none rises above it beyond seed noise."
+            )
+        )
+    if same := [name(g) for g in table.index if _constant(table.loc[g, "per seed"])]:
+        said.append(
+            f"{', '.join(same)}: the same accuracy on every seed, so a test against it carries "
+            "the other model's seed noise alone."
+        )
+    return " ".join(said)
+
+
+def answer_section(page: Page) -> list:
+    """The page's first screen: each family at its best (the recipes; else the main plan) with the
+    tests' verdict and costs."""
+    plan = "recipes" if len(page.done("recipes")) else page.main_plan
+    done = page.done(plan)
     if not len(done):
         run = page.hint(f"imdb-rnn run {page.main_plan}")
-        return [
-            note(f"The {escape(page.main_plan)} plan has no finished runs yet: run {run}."),
-            tuned,
-        ]
-    said = answer(summary_table(done), pairwise_welch(done), leading_group(done), label=label)
+        return [note(f"No plan has finished runs yet: run {run}.")]
+    table, pairs, leading = summary_table(done), pairwise_welch(done), leading_group(done)
+    what = "each family at its best, the **recipes** plan" if plan == "recipes" else None
+    view = _answer_view(table, pairs)
+    bold = lambda col: [
+        "font-weight: bold; background-color: #d9f2d9" if g in map(label, leading) else ""
+        for g in view.index
+    ]
     return [
         Markdown(
-            f"From the **{escape(page.main_plan)}** plan ({len(done)} runs, "
-            f"{int(done.n_test.iloc[0]):,} test reviews each, "
-            f"on {escape(_devices(done))}):\n\n" + said
+            f"From {what or f'the **{escape(plan)}** plan'}: {len(done)} runs, "
+            f"{int(done.n_test.iloc[0]):,} test reviews each, on {escape(_devices(done))}. "
+            "Test accuracy is the mean over seeds ± the half-width of its 95% t interval; each "
+            "gap to the best is tested by Welch's t, Holm-corrected over every pair (5%); cost is "
+            "the seconds to the tested epoch, and its multiple of the cheapest's."
         ),
-        tuned,
-    ]
+        styled(
+            view,
+            {"s to tested epoch": "{:,.0f}", "× the cheapest": "{:.1f}×", "parameters": "{:,.0f}"},
+        )
+        .apply(bold, subset=["test accuracy"])
+        .set_table_attributes('id="answer-table" class="dataframe summary-table"'),
+    ] + ([Markdown(m)] if (m := _meaning(table, pairs, leading)) else [])
 
 # %% ../nbs/07a_page.ipynb #2a052c4b
 def sources_section(page: Page) -> list:
@@ -198,26 +316,39 @@ def sources_section(page: Page) -> list:
 _PAIR_FORMATS = {"difference (points)": "{:+.2f}", "Holm p": "{:.3f}"}
 
 
+@introduced(
+    "One row per family at the plan's settings, the same budget for all, best mean first: "
+    "test accuracy as mean ± the half-width of its 95% t interval, beside each seed's. Bold "
+    "marks the best model, or every model the tests do not separate from it, and the cheapest"
+    " of each cost."
+)
 def main_section(page: Page) -> list:
-    "The main plan's table and its pairs."
+    "The main plan's answer, its table, its pairs, and the tuned configurations against it."
     done = page.main_done
     if not len(done):
-        return []
+        return [note(f"The {escape(page.main_plan)} plan has no finished runs yet.")]
     plan = (
         source_link(f"nbs/experiments/plans/{page.main_plan}.yml", f"{page.main_plan}.yml")
         if page.main_plan in page.statuses
         else escape(page.main_plan)
     )
+    table, pairs, leading = summary_table(done), pairwise_welch(done), leading_group(done)
+    tuned = tuned_against_defaults(tuned_results(page.results, page.runs), done, label=label)
     return [
         Markdown(
-            f"Plan {plan}, on {escape(_devices(done))}; validation: {validation_split(done)}:"
+            f"Plan {plan}, {len(done)} runs on {escape(_devices(done))}; validation: "
+            f"{validation_split(done)}:\n\n" + answer(table, pairs, leading, label=label)
         ),
-        style_summary(summary_table(done), leading_group(done), label=label),
+        style_summary(table, leading, label=label),
         Markdown(
             "Every pair, in points of test accuracy (a positive difference: the first model is "
             "ahead):"
         ),
-        styled(pairwise_view(pairwise_welch(done), label=label), _PAIR_FORMATS),
+        styled(pairwise_view(pairs, label=label), _PAIR_FORMATS),
+        Markdown(
+            "Each tuned configuration against the same family at these defaults:\n\n"
+            + (tuned or "- No tuned configuration has been retrained yet.")
+        ),
     ]
 
 # %% ../nbs/07a_page.ipynb #86a5a3ac
@@ -243,7 +374,7 @@ def _targets(recipes: pd.DataFrame) -> list:
             + "."
         ),
         styled(
-            tv.rename(index=label),
+            tv.rename(index=label).assign(met=tv.met.map(readable).values),
             {
                 "mean": "{:.4f}",
                 "lowest seed": "{:.4f}",
@@ -255,6 +386,12 @@ def _targets(recipes: pd.DataFrame) -> list:
     ]
 
 
+@introduced(
+    "Each family's best configuration from its search (one budget for all), with the levers "
+    "the levers plan kept on validation, five seeds on the full official split. A hybrid has "
+    "its own row, beside its plain family. What ran before what is in `reports/README.md`: "
+    "one recipe, the baseline's, had its test split seen once before its last lever choice."
+)
 def recipes_section(page: Page) -> list:
     "Each family at its best: the recipes' answer, table, pairs and targets."
     recipes, main = page.done("recipes"), page.main_done
@@ -270,8 +407,7 @@ def recipes_section(page: Page) -> list:
         Markdown(
             f"Plan {source_link('nbs/experiments/plans/recipes.yml', 'recipes.yml')}, "
             f"{len(recipes)} runs on {escape(_devices(recipes))}; "
-            f"validation: {validation_split(recipes)}:\n\n"
-            + answer(table, pairs, lead, label=label)
+            f"validation: {validation_split(recipes)} (the answer above, in full):"
         ),
         style_summary(table, lead, table_id="recipes-table", label=label),
         styled(pairwise_view(pairs, label=label), _PAIR_FORMATS),
@@ -300,6 +436,11 @@ def recipes_section(page: Page) -> list:
     return items + _targets(recipes)
 
 # %% ../nbs/07a_page.ipynb #44d03e77
+@introduced(
+    "The recipes update their word tables row-sparsely (`LazyAdam` in the train chapter), a "
+    "change of optimizer: each recipe is set against five seeds with Keras' dense updates "
+    "(`results/train/dense_recipes/`)."
+)
 def update_rule_section(page: Page) -> list:
     "Each recipe's row-sparse updates against its seeds with dense ones."
     uv = update_rule_view(page.runs)
@@ -338,6 +479,12 @@ def update_rule_section(page: Page) -> list:
     ]
 
 
+@introduced(
+    "A refit retrains on the training and validation reviews together for the epoch count "
+    "validation picked (Johnson & Zhang, 2015). It cannot be a lever, since it trains on the "
+    "reviews that would choose it; each refit run also tests its validation-picked model, so "
+    "the gain is paired seed by seed."
+)
 def refit_section(page: Page) -> list:
     "The refit's gain per family, seed by seed, and its worst seed."
     rv = refit_view(page.done("refit"))
@@ -362,7 +509,9 @@ def refit_section(page: Page) -> list:
             f"its worst seed lost {-rv['worst seed (points)'].min():.2f} points."
         ),
         styled(
-            rv.rename(index=label),
+            rv.rename(index=label).assign(
+                **{"within noise": rv["within noise"].map(readable).values}
+            ),
             {
                 "picked": "{:.4f}",
                 "refit": "{:.4f}",
@@ -374,9 +523,17 @@ def refit_section(page: Page) -> list:
     ]
 
 # %% ../nbs/07a_page.ipynb #63ccd8ad
+@introduced(
+    "Each lever (`LEVERS` in the recipes chapter) alone on every family's searched best, one "
+    "seed, validation only; a lever gains when it adds `MIN_GAIN` (0.2 points). Greedy "
+    "forward selection (`forward_selection`) combines the gaining ones; a row naming several "
+    "levers is such a step. One seed's gain is within seed noise unless it is large."
+)
 def levers_section(page: Page) -> list:
-    "Each lever's gain per family, a line per lever, and the runs' training speed."
-    lv = levers_view(page.runs)
+    "Each lever's gain per family, the levers that gained, and the runs' training speed."
+    planned = page.statuses.get("levers", pd.DataFrame({"run": []})).run
+    runs = page.runs[page.runs.run.isin("levers/" + planned)] if len(page.runs) else page.runs
+    lv = levers_view(runs)
     if lv.empty:
         return [
             note(
@@ -388,22 +545,33 @@ def levers_section(page: Page) -> list:
         .format("{:.4f}", subset=(lv.index[:1], slice(None)), na_rep="–")
         .format("{:+.2f}", subset=(lv.index[1:], slice(None)), na_rep="–")
     )
+    gains = lv.iloc[1:].stack()
+    kept = [
+        f"{escape(label(study))}: {escape(lever)} ({gain:+.2f})"
+        for (lever, study), gain in gains[gains >= 100 * MIN_GAIN].sort_index(level=1).items()
+    ]
+    outside = page.runs.run.str.startswith("levers/").sum() - len(runs) if len(page.runs) else 0
     items = [
         Markdown(
-            f"Plan {source_link('nbs/experiments/plans/levers.yml', 'levers.yml')}, best "
-            "validation accuracy of the unchanged run, then each lever's gain in points:"
+            f"Plan {source_link('nbs/experiments/plans/levers.yml', 'levers.yml')}: the first row "
+            "is each family's unchanged run (its best validation accuracy), every other row a "
+            "lever's gain over it, in points"
+            + (
+                f" ({outside} run(s) in the folder outside today's plan are left out: records, "
+                "see `reports/README.md`)"
+                if outside
+                else ""
+            )
+            + ":"
         ),
         table,
+        Markdown(
+            f"Gains of at least {100 * MIN_GAIN:.1f} points: "
+            + ("; ".join(kept) if kept else "none")
+            + "."
+        ),
     ]
-    for lever, gains in lv.iloc[1:].iterrows():
-        if len(g := gains.dropna()):
-            items.append(
-                Markdown(
-                    f"- {escape(lever.split(':')[0])}: a gain for {(g > 0).sum()} of {len(g)} "
-                    f"studies, from {g.min():+.2f} to {g.max():+.2f} points."
-                )
-            )
-    speeds = lever_speeds(page.runs)
+    speeds = lever_speeds(runs)
     if not speeds.empty:
         items += [
             Markdown(
@@ -453,6 +621,11 @@ def _probe_timing(page: Page) -> list:
     return items
 
 
+@introduced(
+    "Single runs beyond the levers plan (seed 1, validation only), each named by what it "
+    "changes from the unchanged run beside it: records in `results/train/recurrent_probes/`, "
+    "not a plan."
+)
 def probes_section(page: Page) -> list:
     "The probes of the recurrent nets against the unchanged run beside each, and the timing probes."
     pv = probes_view(page.runs)
@@ -462,6 +635,10 @@ def probes_section(page: Page) -> list:
     return [styled(pv.rename(index=label, level=0), formats)] + _probe_timing(page)
 
 # %% ../nbs/07a_page.ipynb #bd9a66ea
+@introduced(
+    "Mean test accuracy (bars: 95% t interval) against parameters and against seconds per "
+    "epoch, per plan and machine; the staircase joins the models no other beats on both."
+)
 def cost_section(page: Page) -> list:
     "Accuracy against cost with the Pareto front, per plan (main, recipes) and machine."
     items = []
@@ -482,6 +659,12 @@ def cost_section(page: Page) -> list:
     return items
 
 # %% ../nbs/07a_page.ipynb #4eaf0844
+@introduced(
+    "A recipe's *floor* is an epoch's necessary work (FLOPs, gathered rows, updated rows) at "
+    "the rates two micro-benchmarks reach on this machine; its *multiple* is its seconds per "
+    "epoch over the floor. A large multiple is a slow implementation, a large floor an "
+    "expensive model."
+)
 def floors_section(page: Page) -> list:
     "Each recipe's seconds per epoch against its floor on this machine, from bench.json's floors."
     record = read_json(page.results / "bench.json").get("floors")
@@ -511,12 +694,22 @@ def floors_section(page: Page) -> list:
     ]
 
 # %% ../nbs/07a_page.ipynb #d5f12d6c
+@introduced(
+    "Train (dashed) and validation (solid) accuracy and loss per epoch: the mean over seeds, "
+    "the band their range."
+)
 def curves_section(page: Page) -> list:
     "Train and validation accuracy and loss per epoch of the main plan, mean over seeds."
     done = page.main_done
-    return [plot_curves(load_histories(page.results, done), done, label=label)] if len(done) else []
+    if not len(done):
+        return [note(f"The {escape(page.main_plan)} plan has no finished runs yet.")]
+    return [plot_curves(load_histories(page.results, done), done, label=label)]
 
 
+@introduced(
+    "Every run tests the epoch of lowest validation loss unless it says otherwise. How often "
+    "that epoch is not the most accurate one, and what it costs:"
+)
 def monitor_section(page: Page) -> list:
     "How often the epoch of lowest validation loss is not the most accurate, and what that costs."
     done = page.runs[page.runs.status == RunStatus.DONE] if len(page.runs) else page.runs
@@ -554,13 +747,17 @@ def monitor_section(page: Page) -> list:
     ]
 
 
+@introduced(
+    "Test predictions summed over the seeds of each family; precision, recall and F1 per "
+    "class averaged over seeds."
+)
 def confusion_section(page: Page) -> list:
     "The main plan's confusion matrices summed over seeds, and its classification reports."
     if not len(done := page.main_done):
-        return []
+        return [note(f"The {escape(page.main_plan)} plan has no finished runs yet.")]
     groups = group_metrics(page.results, done)
     if not groups:
-        return []
+        return [note("Its runs recorded no confusion matrices.")]
     reports = pd.concat(
         {label(g): v["report"] for g, v in groups.items()}, names=["model", "class"]
     )
@@ -573,6 +770,10 @@ def confusion_section(page: Page) -> list:
     ]
 
 # %% ../nbs/07a_page.ipynb #635763bb
+@introduced(
+    "One knob at a time (plan `ablations`), single runs: each study's spread is set against "
+    "the seed noise of the same family in the main table."
+)
 def ablations_section(page: Page) -> list:
     "Each ablation study: its curves, what it found against seed noise, and its variants' table."
     abl = page.done("ablations")
@@ -620,6 +821,10 @@ def ablations_section(page: Page) -> list:
     return items
 
 # %% ../nbs/07a_page.ipynb #ad36db8a
+@introduced(
+    "keras-tuner searches score trials on validation only; a finished search retrains its "
+    "best configuration with several seeds and tests it once."
+)
 def tuning_section(page: Page) -> list:
     "Every search folder: its row, the budgets, and each finished search's five best trials."
     tuning = page.results / "tuning"
@@ -658,17 +863,18 @@ def tuning_section(page: Page) -> list:
         with guarded(f / "trials.csv", items):
             s = read_json(f / "summary.json")
             best = (
-                f"; best configuration <code>{escape(json.dumps(s['best_config']))}</code>"
+                "; best configuration: "
+                + ", ".join(f"{k} {readable(v)}" for k, v in s["best_config"].items())
                 if "best_config" in s
                 else ""
             )
             view = trials_view(pd.read_csv(f / "trials.csv", dtype={"trial": str}))
             items += [
                 Markdown(
-                    f"**{escape(f.name)}**{best}. The five best trials, with the "
-                    "hyperparameters that vary:"
+                    f"**{escape(f.name)}**{escape(best)}. The five best trials (columns), with "
+                    "the hyperparameters that vary:"
                 ),
-                styled(view, {c: "{:.4g}" for c in view.select_dtypes("number")}),
+                styled(view.map(readable).T.rename(columns=lambda t: f"trial {t}")),
             ]
     return items
 
@@ -722,6 +928,11 @@ def scaling_section(page: Page) -> list:
     return items
 
 # %% ../nbs/07a_page.ipynb #e6266f80
+@introduced(
+    "`imdb-rnn bench` trains each family from the same weights under the courseworks' input "
+    "pipeline and under this project's training path, in one process; seconds per epoch are "
+    "the median after the first, the speed-up naive over project."
+)
 def bench_section(page: Page) -> list:
     "The throughput benchmark: its machine, whether other work shared it, and its table."
     file = page.results / "bench.json"
@@ -760,6 +971,11 @@ def bench_section(page: Page) -> list:
     return items
 
 # %% ../nbs/07a_page.ipynb #ec10e8a5
+@introduced(
+    "Each model of five earlier courseworks rebuilt to the parameter and trained on our "
+    "protocol, one seed each: a difference counts only beyond the seed noise of two single "
+    "runs."
+)
 def coursework_section(page: Page) -> list:
     "The courseworks' sources, then each rerun against its published number and seed noise."
     items = [
@@ -847,7 +1063,7 @@ def data_section(page: Page) -> list:
                 f"(same seed in every run) and {stats[2]['reviews']:,} to test. Lengths in "
                 "words; 'in train' counts reviews whose text also occurs in train."
             ),
-            styled(pd.DataFrame(stats).set_index("split").round(1)),
+            styled(pd.DataFrame(stats).set_index("split").map(readable)),
             Markdown(
                 f"With the default text settings (vocabulary of {s['num_words']:,} words, "
                 f"`max_len` {s['max_len']}, truncating '{escape(s['truncating'])}', "
@@ -855,7 +1071,15 @@ def data_section(page: Page) -> list:
                 "cut at `max_len`, the share of kept tokens outside the vocabulary, "
                 "and the share of padding in a `max_len`-wide batch (what length bucketing saves)."
             ),
-            styled(pd.DataFrame(data["coverage"]).set_index("split").round(3)),
+            styled(
+                pd.DataFrame(data["coverage"]).set_index("split"),
+                {
+                    "tokens_mean": "{:.1f}",
+                    "truncated": "{:.1%}",
+                    "unknown": "{:.1%}",
+                    "padding": "{:.1%}",
+                },
+            ),
             plot_lengths(data),
         ]
     return items
@@ -914,9 +1138,13 @@ def versions_section(page: Page) -> list:
     )
     items = []
     if len(done) and "device" in done:
-        versions = pd.json_normalize(
-            [read_json(page.results / r / "metrics.json").get("versions", {}) for r in done.run]
-        ).drop_duplicates()
+        versions = (
+            pd.json_normalize(
+                [read_json(page.results / r / "metrics.json").get("versions", {}) for r in done.run]
+            )
+            .dropna(how="all")
+            .drop_duplicates()
+        )
         machines = done.groupby("plan").device.agg(lambda d: ", ".join(sorted(d.dropna().unique())))
         items += [
             Markdown(
@@ -928,11 +1156,9 @@ def versions_section(page: Page) -> list:
                 + f". Runs started between {escape(done.started.min())} and finished by "
                 f"{escape(done.finished.max())}. Library versions:"
             ),
-            styled(versions.reset_index(drop=True)),
+            styled(versions).hide(axis="index"),
         ]
-    commands = [
-        f"imdb-rnn run {plan} --runs-dir {shown}" for plan in ("compare", "coursework", "ablations")
-    ] + [
+    commands = [f"imdb-rnn run {plan} --runs-dir {shown}" for plan in SHIPPED] + [
         "imdb-rnn tune --arch lstm --tuner random --max-trials 12 --epochs 2"
         f" --search '{{train_size: 5000}}' --out-dir {shown}/tuning/lstm",
         "imdb-rnn tune --arch cnn --tuner hyperband --max-trials 20"

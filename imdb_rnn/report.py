@@ -439,16 +439,12 @@ def _lever_table(runs: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def levers_view(runs: pd.DataFrame) -> pd.DataFrame:
-    """The levers plan's runs: per lever (rows) and study (columns), validation accuracy and each
-    lever's gain in points."""
+    """The levers plan's runs: per study (columns), the unchanged run's validation accuracy, then
+    each lever's gain over it in points (rows)."""
     t = _lever_table(runs, "best_val_accuracy")
     if "unchanged" not in t.index:
         return t.iloc[:0]  # no reference run to measure gains against
-    gains = (
-        (100 * (t - t.loc["unchanged"]))
-        .drop(index="unchanged")
-        .rename(index=lambda l: f"{l}: gain (points)")
-    )
+    gains = (100 * (t - t.loc["unchanged"])).drop(index="unchanged")
     return pd.concat(
         [t.loc[["unchanged"]].rename(index={"unchanged": "validation accuracy, unchanged"}), gains]
     )
