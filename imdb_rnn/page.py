@@ -192,7 +192,7 @@ def readable(value) -> str:
 def _against_best(pairs: pd.DataFrame, top, g) -> str:
     "Group `g`'s gap to `top` in points, and the tests' verdict on it (`pairwise_welch`'s pairs)."
     if g == top:
-        return "best mean"
+        return "highest mean"
     row = pairs[((pairs.a == top) & (pairs.b == g)) | ((pairs.a == g) & (pairs.b == top))].iloc[0]
     verdict = (
         "separated" if row.separated else "within noise" if row.p_value == row.p_value else "1 run"
@@ -233,6 +233,11 @@ def _meaning(table: pd.DataFrame, pairs: pd.DataFrame, leading: list) -> str:
     "What the answer means, in a sentence or two: the cheapest model at the top, the linear floor."
     name, cost = (lambda g: escape(label(g))), table.get("s to best epoch")
     said = []
+    if not leading:
+        said.append(
+            "With one run of some model no difference can be tested: this is an ordering only, "
+            "with no best and no tie."
+        )
     if leading and cost is not None and cost[leading].notna().all():
         cheap, dear = cost[leading].idxmin(), cost[leading].idxmax()
         said.append(
