@@ -6,9 +6,10 @@
 from __future__ import annotations
 import html, os, shutil, subprocess, sys
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 import numpy as np, pandas as pd
+from .config import TrainConfig
 from .families import FAMILIES, label
 from .recipes import LEVERS
 from .runner import kernel_arguments, load_plan, run_config
@@ -564,11 +565,26 @@ def probes_view(runs: pd.DataFrame, folder: str = PROBES) -> pd.DataFrame:
 DENSE = "train/dense_recipes"
 
 
+_CONFIG = {  # what makes two runs one config, but their seed and their update rule
+    f.name: f.default for f in fields(TrainConfig) if f.name not in ("seed", "sparse_updates")
+}
+
+
+def _one_config(runs: pd.DataFrame) -> bool:
+    "Whether `runs` share one config (a setting a run did not record: its default)."
+    shown = [c for c in _CONFIG if c in runs]
+    filled = (
+        runs[shown].astype(object).where(runs[shown].notna(), pd.Series(_CONFIG)[shown], axis=1)
+    )
+    whole = lambda v: int(v) if isinstance(v, float) and v.is_integer() else v  # 1.0 is 1
+    return len(filled.map(whole).astype(str).drop_duplicates()) == 1
+
+
 def update_rule_view(
     runs: pd.DataFrame, folder: str = DENSE, plan: str = "recipes"
 ) -> pd.DataFrame:
     """Per family: the recipes' runs with dense updates (in `folder`) and with row-sparse ones
-    (`plan`), compared."""
+    (`plan`), compared where they share one config."""
     needed = {
         "run",
         "plan",
@@ -591,6 +607,8 @@ def update_rule_view(
         )
         if both.groupby("rule").size().reindex(["dense", "row-sparse"], fill_value=0).min() < 2:
             continue
+        if not _one_config(both):
+            continue  # the recipe changed since its dense runs
         w = pairwise_welch(both, by="rule").iloc[0]
         mean = both.groupby("rule")[["test_accuracy", "best_val_accuracy"]].mean()
         sign = 1 if w.a == "row-sparse" else -1  # the difference as row-sparse minus dense
