@@ -634,7 +634,12 @@ def _probe_timing(page: Page) -> list:
 def probes_section(page: Page) -> list:
     "The probes of the recurrent nets against the unchanged run beside each, and the timing probes."
     pv = probes_view(page.runs)
-    formats = {"validation": "{:.4f}", "unchanged": "{:.4f}", "gain (points)": "{:+.2f}"}
+    formats = {
+        "validation": "{:.4f}",
+        "unchanged": "{:.4f}",
+        "gain (points)": "{:+.2f}",
+        "k tokens/s": "{:.1f}",
+    }
     if pv.empty:
         return [note("No probes of the recurrent nets are committed.")] + _probe_timing(page)
     return [styled(pv.rename(index=label, level=0), formats)] + _probe_timing(page)

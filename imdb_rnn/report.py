@@ -535,7 +535,7 @@ PROBES = "train/recurrent_probes"  # the probes' folder in a results folder
 
 def probes_view(runs: pd.DataFrame, folder: str = PROBES) -> pd.DataFrame:
     """Per probe in `folder` (family, what it changes): its validation accuracy, its unchanged
-    run's, the gain in points."""
+    run's, the gain in points, its training speed."""
     p = (
         runs[runs.run.str.startswith(f"{folder}/") & (runs.status == RunStatus.DONE)]
         if len(runs)
@@ -556,6 +556,8 @@ def probes_view(runs: pd.DataFrame, folder: str = PROBES) -> pd.DataFrame:
         }
     )
     v["gain (points)"] = 100 * (v.validation - v.unchanged)
+    speed = p.train_tokens_per_second if "train_tokens_per_second" in p else np.nan
+    v["k tokens/s"] = np.asarray(speed / 1000, float)  # training speed, where recorded
     return v.sort_values(["family", "gain (points)"], ascending=[True, False]).set_index(
         ["family", "probe"]
     )
