@@ -20,6 +20,7 @@ from imdb_rnn.figures import (
     plot_study,
 )
 from imdb_rnn.report import (
+    EARLIER,
     PROBES,
     TARGET_SEEDS,
     coursework_findings,
@@ -59,10 +60,10 @@ from .stats import leading_group, pairwise_welch, pooled_sd, seed_sd, single_run
 
 # %% auto #0
 __all__ = ['SHIPPED', 'Page', 'show', 'Note', 'note', 'introduced', 'text', 'readable', 'answer_section', 'sources_section',
-           'main_section', 'recipes_section', 'update_rule_section', 'refit_section', 'levers_section',
-           'probes_section', 'cost_section', 'floors_section', 'curves_section', 'monitor_section', 'confusion_section',
-           'ablations_section', 'tuning_section', 'scaling_section', 'bench_section', 'coursework_section',
-           'data_section', 'appendix_section', 'versions_section']
+           'main_section', 'recipes_section', 'update_rule_section', 'refit_section', 'recipe_change_section',
+           'levers_section', 'probes_section', 'cost_section', 'floors_section', 'curves_section', 'monitor_section',
+           'confusion_section', 'ablations_section', 'tuning_section', 'scaling_section', 'bench_section',
+           'coursework_section', 'data_section', 'appendix_section', 'versions_section']
 
 # %% ../nbs/07a_page.ipynb #4fa688eb
 SHIPPED = (
@@ -262,6 +263,13 @@ def _meaning(table: pd.DataFrame, pairs: pd.DataFrame, leading: list) -> str:
                 if above
                 else "and none rises above it beyond seed noise."
             )
+        )
+    wide = table["±"].idxmax() if table["±"].notna().any() else None
+    if wide is not None and table.loc[wide, "±"] > 0.02:  # seeds that disagree by points
+        seeds = table.loc[wide, "per seed"]
+        said.append(
+            f"The widest interval is {name(wide)}'s (± {table.loc[wide, '±']:.4f}): its seeds "
+            f"range from {min(seeds):.4f} to {max(seeds):.4f}."
         )
     if same := [name(g) for g in table.index if _constant(table.loc[g, "per seed"])]:
         said.append(
@@ -524,6 +532,37 @@ def refit_section(page: Page) -> list:
                 "±": "{:.2f}",
                 "worst seed (points)": "{:+.2f}",
             },
+        ),
+    ]
+
+# %% ../nbs/07a_page.ipynb #4b930e9c
+@introduced(
+    "Recipes the levers plan changed after their five seeds had run: those seeds "
+    "(`results/train/earlier_recipes/`) against the current recipe's. One seed's validation "
+    "chose each change; here are all the seeds of each, on validation and on test."
+)
+def recipe_change_section(page: Page) -> list:
+    "Each changed recipe's earlier seeds against its current ones; where the change did not hold."
+    cv = update_rule_view(page.runs, EARLIER, names=("earlier", "now"), same_config=False)
+    if cv.empty:
+        return [
+            note("No recipe has changed since its seeds ran (`results/train/earlier_recipes/`).")
+        ]
+    fell = [
+        escape(label(f))
+        for f in cv.index
+        if cv.loc[f, "validation, now"] < cv.loc[f, "validation, earlier"]
+    ]
+    formats = {c: "{:.4f}" for c in ("earlier", "now", "validation, earlier", "validation, now")}
+    formats |= {"difference (points)": "{:+.2f}", "p": "{:.3f}", "Holm p": "{:.3f}"}
+    formats |= {"s/epoch, earlier": "{:.1f}", "s/epoch, now": "{:.1f}"}
+    return [
+        styled(cv.rename(index=label), formats),
+        Markdown(
+            f"Over their seeds validation accuracy fell for {', '.join(fell)}: the one-seed gain "
+            "that chose the change did not hold."
+            if fell
+            else "Over their seeds every change held on validation."
         ),
     ]
 

@@ -29,13 +29,13 @@ from imdb_rnn.runs import (
 from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
-           'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids', 'summary_table',
-           'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults',
-           'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label',
-           'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings', 'validation_split',
-           'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded', 'report_source',
-           'default_results_dir', 'render_report']
+__all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'EARLIER', 'SPLIT_WORDS', 'escape', 'styled',
+           'plan_status', 'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids',
+           'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
+           'tuned_against_defaults', 'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view',
+           'monitor_gaps', 'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
+           'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded',
+           'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -565,6 +565,8 @@ def probes_view(runs: pd.DataFrame, folder: str = PROBES) -> pd.DataFrame:
 # %% ../nbs/06_report.ipynb #20660e74
 # the recipes as run with Keras' dense updates, before row-sparse ones
 DENSE = "train/dense_recipes"
+# the seeds of recipes the levers plan has changed since they ran
+EARLIER = "train/earlier_recipes"
 
 
 _CONFIG = {  # what makes two runs one config, but their seed and their update rule
@@ -583,10 +585,14 @@ def _one_config(runs: pd.DataFrame) -> bool:
 
 
 def update_rule_view(
-    runs: pd.DataFrame, folder: str = DENSE, plan: str = "recipes"
+    runs: pd.DataFrame,
+    folder: str = DENSE,  # the earlier runs: train/<...>
+    plan: str = "recipes",  # the runs set against them
+    names: tuple = ("dense", "row-sparse"),  # what the earlier and the plan's runs are called
+    same_config: bool = True,  # only families whose runs share one config (else: any change)
 ) -> pd.DataFrame:
     """Per family: the recipes' runs with dense updates (in `folder`) and with row-sparse ones
-    (`plan`), compared where they share one config."""
+    (`plan`), compared (or, `names`, any earlier runs of the family against the plan's)."""
     needed = {
         "run",
         "plan",
@@ -598,33 +604,33 @@ def update_rule_view(
     }
     if not needed <= set(runs.columns):
         return pd.DataFrame()  # no runs, or none finished
-    done = runs[runs.status == RunStatus.DONE]
-    dense, sparse, rows = done[done.run.str.startswith(f"{folder}/")], done[done.plan == plan], {}
-    for family in sparse.arch.unique():
+    done, (old, new) = runs[runs.status == RunStatus.DONE], names
+    before, now, rows = done[done.run.str.startswith(f"{folder}/")], done[done.plan == plan], {}
+    for family in now.arch.unique():
         both = pd.concat(
             [
-                sparse[sparse.arch == family].assign(rule="row-sparse"),
-                dense[dense.arch == family].assign(rule="dense"),
+                now[now.arch == family].assign(rule=new),
+                before[before.arch == family].assign(rule=old),
             ]
         )
-        if both.groupby("rule").size().reindex(["dense", "row-sparse"], fill_value=0).min() < 2:
+        if both.groupby("rule").size().reindex([old, new], fill_value=0).min() < 2:
             continue
-        if not _one_config(both):
-            continue  # the recipe changed since its dense runs
+        if same_config and not _one_config(both):
+            continue  # the recipe changed since its earlier runs
         w = pairwise_welch(both, by="rule").iloc[0]
         mean = both.groupby("rule")[["test_accuracy", "best_val_accuracy"]].mean()
-        sign = 1 if w.a == "row-sparse" else -1  # the difference as row-sparse minus dense
+        sign = 1 if w.a == new else -1  # the difference as the plan's minus the earlier
         speed = both.groupby("rule").seconds_per_epoch.median()
         rows[family] = {
-            "dense": mean.test_accuracy["dense"],
-            "row-sparse": mean.test_accuracy["row-sparse"],
+            old: mean.test_accuracy[old],
+            new: mean.test_accuracy[new],
             "difference (points)": 100 * sign * w.difference,
             "95% CI": "{:+.2f} to {:+.2f}".format(*sorted(100 * sign * np.array([w.low, w.high]))),
             "p": w.p_value,
-            "validation, dense": mean.best_val_accuracy["dense"],
-            "validation, row-sparse": mean.best_val_accuracy["row-sparse"],
-            "s/epoch, dense": speed["dense"],
-            "s/epoch, row-sparse": speed["row-sparse"],
+            f"validation, {old}": mean.best_val_accuracy[old],
+            f"validation, {new}": mean.best_val_accuracy[new],
+            f"s/epoch, {old}": speed[old],
+            f"s/epoch, {new}": speed[new],
         }
     view = pd.DataFrame.from_dict(rows, orient="index")
     if len(view):
