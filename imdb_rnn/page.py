@@ -20,7 +20,6 @@ from imdb_rnn.figures import (
     plot_study,
 )
 from imdb_rnn.report import (
-    EARLIER,
     PROBES,
     TARGET_SEEDS,
     coursework_findings,
@@ -53,7 +52,7 @@ from imdb_rnn.report import (
     with_costs,
     answer,
 )
-from .recipes import MIN_GAIN
+from .recipes import EARLIER, MIN_GAIN, UNCONFIRMED
 from .runner import experiments_dir
 from .runs import RunStatus, collect_runs, load_histories, quiet_stderr, read_json
 from .stats import leading_group, pairwise_welch, pooled_sd, seed_sd, single_run_gap
@@ -537,34 +536,29 @@ def refit_section(page: Page) -> list:
 
 # %% ../nbs/07a_page.ipynb #4b930e9c
 @introduced(
-    "Recipes the levers plan changed after their five seeds had run: those seeds "
-    "(`results/train/earlier_recipes/`) against the current recipe's. One seed's validation "
-    "chose each change; here are all the seeds of each, on validation and on test."
+    "Recipes whose levers changed after their seeds had run. One seed's validation chose each "
+    "change; `confirmed` (recipes chapter) then sets the changed recipe's seeds against the "
+    "earlier one's on validation, and keeps the change only if it holds. Both sides, on "
+    "validation and on test:"
 )
 def recipe_change_section(page: Page) -> list:
-    "Each changed recipe's earlier seeds against its current ones; where the change did not hold."
-    cv = update_rule_view(page.runs, EARLIER, names=("earlier", "now"), same_config=False)
-    if cv.empty:
-        return [
-            note("No recipe has changed since its seeds ran (`results/train/earlier_recipes/`).")
-        ]
-    fell = [
-        escape(label(f))
-        for f in cv.index
-        if cv.loc[f, "validation, now"] < cv.loc[f, "validation, earlier"]
-    ]
-    formats = {c: "{:.4f}" for c in ("earlier", "now", "validation, earlier", "validation, now")}
-    formats |= {"difference (points)": "{:+.2f}", "p": "{:.3f}", "Holm p": "{:.3f}"}
-    formats |= {"s/epoch, earlier": "{:.1f}", "s/epoch, now": "{:.1f}"}
-    return [
-        styled(cv.rename(index=label), formats),
-        Markdown(
-            f"Over their seeds validation accuracy fell for {', '.join(fell)}: the one-seed gain "
-            "that chose the change did not hold."
-            if fell
-            else "Over their seeds every change held on validation."
-        ),
-    ]
+    "The changes that held (earlier seeds against now) and those that did not (their seeds)."
+    items = []
+    for folder, names, verdict in (
+        (EARLIER, ("earlier", "now"), "Changes that held: the earlier recipe's seeds against now"),
+        (UNCONFIRMED, ("unconfirmed", "now"), "Changes that did not hold, so the recipe stayed"),
+    ):
+        cv = update_rule_view(page.runs, folder, names=names, same_config=False)
+        if len(cv):
+            old, new = names
+            formats = {c: "{:.4f}" for c in (old, new, f"validation, {old}", f"validation, {new}")}
+            formats |= {"difference (points)": "{:+.2f}", "p": "{:.3f}", "Holm p": "{:.3f}"}
+            formats |= {f"s/epoch, {old}": "{:.1f}", f"s/epoch, {new}": "{:.1f}"}
+            items += [
+                Markdown(f"{verdict} (`results/{folder}/`):"),
+                styled(cv.rename(index=label), formats),
+            ]
+    return items or [note("No recipe has changed since its seeds ran.")]
 
 # %% ../nbs/07a_page.ipynb #63ccd8ad
 @introduced(

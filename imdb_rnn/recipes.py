@@ -4,7 +4,7 @@
 
 # %% ../nbs/04a_recipes.ipynb #f0e2c4b8
 from __future__ import annotations
-import copy
+import copy, json
 from dataclasses import dataclass
 from typing import Callable
 from pathlib import Path
@@ -14,8 +14,8 @@ from .families import COMPARED, FAMILIES, Family
 from .runs import RunStatus, read_json, run_id, run_status
 
 # %% auto #0
-__all__ = ['LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'searched_studies', 'Lever', 'levers_for', 'gaining_levers', 'forward_selection',
-           'kept_levers', 'levers_plan', 'recipes_plan']
+__all__ = ['LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'EARLIER', 'UNCONFIRMED', 'searched_studies', 'Lever', 'levers_for',
+           'gaining_levers', 'forward_selection', 'kept_levers', 'levers_plan', 'confirmed', 'recipes_plan']
 
 # %% ../nbs/04a_recipes.ipynb #7519d51e
 def searched_studies(results="reports/results/tuning", families=COMPARED) -> dict:
@@ -277,6 +277,43 @@ def levers_plan(
         Path(out).write_text(yaml.safe_dump(plan, sort_keys=False, width=120))
     return plan
 
+# %% ../nbs/04a_recipes.ipynb #1337054f
+# the seeds of a recipe that the levers plan has since changed, and of a change that lost on them
+EARLIER, UNCONFIRMED = "train/earlier_recipes", "train/unconfirmed_recipes"
+
+
+def _seeds_validation(folder: Path, study: str, seeds, config: dict | None = None):
+    """Mean validation accuracy of the finished runs <study>__seed-<s> in `folder` (of `config`, if
+    given) and the first one's params; None unless every seed has one."""
+    found = []
+    for s in seeds:
+        run, want = (
+            folder / f"{study}__seed-{s}",
+            config and TrainConfig.from_dict({**config, "seed": s}),
+        )
+        if run_status(run, want) != RunStatus.DONE:
+            return None
+        found.append(read_json(run / "metrics.json").get("best_val_accuracy", float("nan")))
+    return sum(found) / len(found), read_json(folder / f"{study}__seed-{seeds[0]}" / "params.json")
+
+
+def confirmed(runs_dir, study: str, defaults: dict, seeds=(1, 2, 3, 4, 5)) -> tuple[dict, str]:
+    """`defaults`, or the earlier recipe of `study` where its seeds (`EARLIER`) beat the seeds of
+    `defaults` (in `recipes/` or `UNCONFIRMED`) on validation; and a sentence saying so."""
+    root = Path(runs_dir)
+    now = _seeds_validation(root / "recipes", study, seeds, defaults) or _seeds_validation(
+        root / UNCONFIRMED, study, seeds, defaults
+    )
+    before = _seeds_validation(root / EARLIER, study, seeds)
+    if not (now and before) or before[0] <= now[0]:
+        return defaults, ""
+    base = json.loads(TrainConfig().to_json())
+    earlier = {k: v for k, v in before[1].items() if k != "seed" and base.get(k) != v}
+    return {"arch": before[1]["arch"], **earlier}, (
+        f" Those levers lost on {len(seeds)} seeds (validation {now[0]:.4f} against "
+        f"{before[0]:.4f}), so the recipe before them stays (its seeds: {EARLIER}/)."
+    )
+
 # %% ../nbs/04a_recipes.ipynb #4e446332
 def recipes_plan(
     results="reports/results/tuning",  # folder holding the searches' folders, `equal-<arch>`
@@ -285,9 +322,10 @@ def recipes_plan(
     levers="reports/results/levers",  # the levers plan's run folders; a missing one keeps no lever
     refit: bool = False,  # write the `refit` plan instead: the same runs, each then refit
     out="nbs/experiments/plans/recipes.yml",  # the plan file to write; None: write nothing
+    runs="reports/results",  # the recipes' runs, which `confirmed` reads; None: confirm nothing
 ) -> dict:
-    """The `recipes` plan: each study of `searched_studies` with its `kept_levers`, trained with
-    `seeds` (or `refit`)."""
+    """The `recipes` plan: each study of `searched_studies` with its `kept_levers` (if `confirmed`),
+    trained with `seeds` (or `refit`)."""
     studies = {}
     for name, (desc, d) in searched_studies(results, families).items():
         kept = kept_levers(levers, name, d)
@@ -296,7 +334,11 @@ def recipes_plan(
                 " With the levers that the levers plan's forward selection kept: "
                 f"{', '.join(kept)}."
             )
-        defaults = {**d, **_combined(kept), **({"refit": True} if refit else {})}
+        chosen, why = {**d, **_combined(kept)}, ""
+        if runs is not None and kept:
+            chosen, why = confirmed(runs, name, chosen, seeds)
+        desc += why
+        defaults = {**chosen, **({"refit": True} if refit else {})}
         studies[name] = {"description": desc, "defaults": defaults, "grid": {"seed": list(seeds)}}
     plan = {
         "name": "refit" if refit else "recipes",

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .config import TrainConfig
 from .families import FAMILIES, label
-from .recipes import LEVERS
+from .recipes import EARLIER, LEVERS, UNCONFIRMED
 from .runner import kernel_arguments, load_plan, run_config
 from .runs import RunStatus
 from imdb_rnn.runs import (
@@ -29,13 +29,13 @@ from imdb_rnn.runs import (
 from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'EARLIER', 'SPLIT_WORDS', 'escape', 'styled',
-           'plan_status', 'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids',
-           'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results',
-           'tuned_against_defaults', 'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view',
-           'monitor_gaps', 'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
-           'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded',
-           'report_source', 'default_results_dir', 'render_report']
+__all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
+           'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids', 'summary_table',
+           'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults',
+           'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label',
+           'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings', 'validation_split',
+           'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded', 'report_source',
+           'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -565,8 +565,6 @@ def probes_view(runs: pd.DataFrame, folder: str = PROBES) -> pd.DataFrame:
 # %% ../nbs/06_report.ipynb #20660e74
 # the recipes as run with Keras' dense updates, before row-sparse ones
 DENSE = "train/dense_recipes"
-# the seeds of recipes the levers plan has changed since they ran
-EARLIER = "train/earlier_recipes"
 
 
 _CONFIG = {  # what makes two runs one config, but their seed and their update rule
@@ -589,7 +587,7 @@ def update_rule_view(
     folder: str = DENSE,  # the earlier runs: train/<...>
     plan: str = "recipes",  # the runs set against them
     names: tuple = ("dense", "row-sparse"),  # what the earlier and the plan's runs are called
-    same_config: bool = True,  # only families whose runs share one config (else: any change)
+    same_config: bool = True,  # only families whose runs share one config (False: only changed ones)
 ) -> pd.DataFrame:
     """Per family: the recipes' runs with dense updates (in `folder`) and with row-sparse ones
     (`plan`), compared (or, `names`, any earlier runs of the family against the plan's)."""
@@ -615,8 +613,8 @@ def update_rule_view(
         )
         if both.groupby("rule").size().reindex([old, new], fill_value=0).min() < 2:
             continue
-        if same_config and not _one_config(both):
-            continue  # the recipe changed since its earlier runs
+        if same_config != _one_config(both):
+            continue  # the recipe changed since its earlier runs (or, not `same_config`, did not)
         w = pairwise_welch(both, by="rule").iloc[0]
         mean = both.groupby("rule")[["test_accuracy", "best_val_accuracy"]].mean()
         sign = 1 if w.a == new else -1  # the difference as the plan's minus the earlier
