@@ -14,7 +14,7 @@ from .families import COMPARED, FAMILIES, Family
 from .runs import RunStatus, read_json, run_id, run_status
 
 # %% auto #0
-__all__ = ['LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'EARLIER', 'UNCONFIRMED', 'searched_studies', 'Lever', 'levers_for',
+__all__ = ['LEVERS', 'MIN_GAIN', 'LEVERS_BASE', 'WIDTHS', 'EARLIER', 'UNCONFIRMED', 'searched_studies', 'Lever', 'levers_for',
            'gaining_levers', 'forward_selection', 'kept_levers', 'levers_plan', 'confirmed', 'recipes_plan']
 
 # %% ../nbs/04a_recipes.ipynb #7519d51e
@@ -219,9 +219,12 @@ def gaining_levers(runs_dir, study: str, defaults: dict, min_gain: float = MIN_G
     return {n: v for n, v in vals.items() if v is not None and v - ref >= min_gain - 1e-9}
 
 # %% ../nbs/04a_recipes.ipynb #239d557d
+WIDTHS = ("more_units", "wide_units")  # the widths this machine affords, narrower first
+
+
 def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MIN_GAIN) -> tuple:
-    """Greedy forward selection over the `gaining_levers`: the levers kept, the settings of each
-    step's run, and whether the last of them is still to run."""
+    """Greedy forward selection over the `gaining_levers`, then the `WIDTHS` on top: the levers kept,
+    the settings of each step's run, and whether the last of them is still to run."""
     vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
     order = sorted(vals, key=vals.get, reverse=True)  # the best alone first; ties in LEVERS' order
     if not order:
@@ -240,6 +243,17 @@ def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MI
         if v is None:
             return {n: levers[n] for n in kept}, steps, True
         if v > best:
+            kept, best = kept + [name], v
+    # then each width that lost alone, on top of what was kept: a new input path changes what
+    # width pays (one-hot gates); kept only if it gains `min_gain` there
+    for name in (n for n in WIDTHS if n in levers and n not in order):
+        step = _combined({n: levers[n] for n in levers if n in kept or n == name})
+        if _same(defaults, step, _combined({n: levers[n] for n in kept})):
+            continue  # the family is that wide already
+        steps.append(step)
+        if (v := _lever_val(runs_dir, study, defaults, step)) is None:
+            return {n: levers[n] for n in kept}, steps, True
+        if v - best >= min_gain - 1e-9:
             kept, best = kept + [name], v
     return {n: levers[n] for n in kept}, steps, False
 
