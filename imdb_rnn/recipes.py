@@ -223,7 +223,7 @@ WIDTHS = ("more_units", "wide_units")  # the widths this machine affords, narrow
 
 
 def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MIN_GAIN) -> tuple:
-    """Greedy forward selection over the `gaining_levers`, then the `WIDTHS` on top: the levers kept,
+    """Greedy forward selection over the `gaining_levers`, then `WIDTHS` on top: the levers kept,
     the settings of each step's run, and whether the last of them is still to run."""
     vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
     order = sorted(vals, key=vals.get, reverse=True)  # the best alone first; ties in LEVERS' order

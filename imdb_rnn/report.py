@@ -587,7 +587,7 @@ def update_rule_view(
     folder: str = DENSE,  # the earlier runs: train/<...>
     plan: str = "recipes",  # the runs set against them
     names: tuple = ("dense", "row-sparse"),  # what the earlier and the plan's runs are called
-    same_config: bool = True,  # only families whose runs share one config (False: only changed ones)
+    same_config: bool = True,  # only families whose runs share one config (False: changed ones)
 ) -> pd.DataFrame:
     """Per family: the recipes' runs with dense updates (in `folder`) and with row-sparse ones
     (`plan`), compared (or, `names`, any earlier runs of the family against the plan's)."""
