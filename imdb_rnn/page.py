@@ -31,6 +31,7 @@ from imdb_rnn.report import (
     mark_changed,
     monitor_gaps,
     name_hybrids,
+    pair_of,
     pairwise_view,
     plan_status,
     probes_view,
@@ -193,11 +194,11 @@ def _against_best(pairs: pd.DataFrame, top, g) -> str:
     "Group `g`'s gap to `top` in points, and the tests' verdict on it (`pairwise_welch`'s pairs)."
     if g == top:
         return "highest mean"
-    row = pairs[((pairs.a == top) & (pairs.b == g)) | ((pairs.a == g) & (pairs.b == top))].iloc[0]
+    row, sign = pair_of(pairs, g, top)
     verdict = (
         "separated" if row.separated else "within noise" if row.p_value == row.p_value else "1 run"
     )
-    return f"{-100 * row.difference * (1 if row.a == top else -1):+.2f} ({verdict})"
+    return f"{100 * sign * row.difference:+.2f} ({verdict})"
 
 
 def _constant(seeds) -> bool:
@@ -250,10 +251,14 @@ def _meaning(table: pd.DataFrame, pairs: pd.DataFrame, leading: list) -> str:
         )
     floor = [g for g in table.index if g in FAMILIES and FAMILIES[g].fit == "linear"]
     if leading and floor:
-        f, separated = floor[0], lambda a, b: _against_best(pairs, a, b).endswith("(separated)")
-        nets = [g for g in table.index if g != f]
-        below = [g for g in nets if g not in leading and separated(f, g)]
-        above = [g for g in nets if separated(g, f) and g in leading]
+        f, nets = floor[0], [g for g in table.index if g != floor[0]]
+        gaps = {g: pair_of(pairs, g, f) for g in nets}  # each network against the floor
+        below = [
+            g for g, (row, sign) in gaps.items() if row.separated and sign * row.difference < 0
+        ]
+        above = [
+            g for g, (row, sign) in gaps.items() if row.separated and sign * row.difference > 0
+        ]
         said.append(
             f"The linear floor, {name(f)} at {table.loc[f, 'test accuracy']:.4f}: "
             f"{len(below)} of the {len(nets)} networks fall below it (separated), "
@@ -303,7 +308,11 @@ def answer_section(page: Page) -> list:
         ),
         styled(
             view,
-            {"s to tested epoch": "{:,.0f}", "× the cheapest": "{:.1f}×", "parameters": "{:,.0f}"},
+            {
+                "s to tested epoch": "{:,.0f}",
+                "× the cheapest": "{:.1f}×",
+                "parameters": "{:,.0f}",
+            },
         )
         .apply(bold, subset=["test accuracy"])
         .set_table_attributes('id="answer-table" class="dataframe summary-table"'),

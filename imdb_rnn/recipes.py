@@ -301,10 +301,8 @@ def _seeds_validation(folder: Path, study: str, seeds, config: dict | None = Non
     given) and the first one's params; None unless every seed has one."""
     found = []
     for s in seeds:
-        run, want = (
-            folder / f"{study}__seed-{s}",
-            config and TrainConfig.from_dict({**config, "seed": s}),
-        )
+        run = folder / f"{study}__seed-{s}"
+        want = None if config is None else TrainConfig.from_dict({**config, "seed": s})
         if run_status(run, want) != RunStatus.DONE:
             return None
         found.append(read_json(run / "metrics.json").get("best_val_accuracy", float("nan")))

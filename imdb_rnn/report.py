@@ -31,11 +31,11 @@ from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 # %% auto #0
 __all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
            'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids', 'summary_table',
-           'best_cells', 'style_summary', 'pairwise_view', 'answer', 'tuned_results', 'tuned_against_defaults',
-           'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view', 'monitor_gaps', 'variant_label',
-           'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings', 'validation_split',
-           'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded', 'report_source',
-           'default_results_dir', 'render_report']
+           'best_cells', 'style_summary', 'pairwise_view', 'pair_of', 'answer', 'tuned_results',
+           'tuned_against_defaults', 'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view',
+           'monitor_gaps', 'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
+           'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded',
+           'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -266,11 +266,16 @@ def pairwise_view(pairs: pd.DataFrame, label=str) -> pd.DataFrame:
     ).set_index("pair")
 
 # %% ../nbs/06_report.ipynb #8b1a0e50
+def pair_of(pairs: pd.DataFrame, a, b) -> tuple:
+    "The row of `pairwise_welch`'s `pairs` for groups `a` and `b`, and the sign making it a − b."
+    row = pairs[((pairs.a == a) & (pairs.b == b)) | ((pairs.a == b) & (pairs.b == a))].iloc[0]
+    return row, 1 if row.a == a else -1
+
+
 def _behind(pairs: pd.DataFrame, top, g, label=str) -> str:
     """How far group `g` is behind `top`, with the interval of the difference, from
     `pairwise_welch`'s `pairs`."""
-    row = pairs[((pairs.a == top) & (pairs.b == g)) | ((pairs.a == g) & (pairs.b == top))].iloc[0]
-    sign = 1 if row.a == top else -1
+    row, sign = pair_of(pairs, top, g)
     ci = (
         f" (95% CI {100 * sign * row.low:.2f} to {100 * sign * row.high:.2f})"
         if row.low == row.low
