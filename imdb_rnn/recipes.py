@@ -222,9 +222,14 @@ def gaining_levers(runs_dir, study: str, defaults: dict, min_gain: float = MIN_G
 WIDTHS = ("more_units", "wide_units")  # the widths this machine affords, narrower first
 
 
+def _input_path(settings: dict) -> bool:
+    "Whether lever `settings` change how words enter the model: one-hot gates or the seq-CNN's."
+    return bool(settings.get("one_hot"))
+
+
 def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MIN_GAIN) -> tuple:
-    """Greedy forward selection over the `gaining_levers`, then `WIDTHS` on top: the levers kept,
-    the settings of each step's run, and whether the last of them is still to run."""
+    """Greedy forward selection over the `gaining_levers`, then `WIDTHS` (and, on a new input path,
+    the other levers) on top: the levers kept, each step's settings, and whether the last is to run."""
     vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
     order = sorted(vals, key=vals.get, reverse=True)  # the best alone first; ties in LEVERS' order
     if not order:
@@ -245,11 +250,17 @@ def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MI
         if v > best:
             kept, best = kept + [name], v
     # then each width that lost alone, on top of what was kept: a new input path changes what
-    # width pays (one-hot gates); kept only if it gains `min_gain` there
-    for name in (n for n in WIDTHS if n in levers and n not in order):
+    # width pays (one-hot gates); after a new input path, every other lever that lost alone too
+    retried = [n for n in WIDTHS if n in levers and n not in order]
+    if _input_path(_combined({n: levers[n] for n in kept})):
+        retried += [n for n in levers if n not in order + retried and not _input_path(levers[n])]
+    for name in retried:  # each kept only if it gains `min_gain` there
         step = _combined({n: levers[n] for n in levers if n in kept or n == name})
-        if _same(defaults, step, _combined({n: levers[n] for n in kept})):
-            continue  # the family is that wide already
+        try:
+            if _same(defaults, step, _combined({n: levers[n] for n in kept})):
+                continue  # kept ones already set it: the family is that wide already
+        except SettingError:
+            continue
         steps.append(step)
         if (v := _lever_val(runs_dir, study, defaults, step)) is None:
             return {n: levers[n] for n in kept}, steps, True
