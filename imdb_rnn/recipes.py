@@ -229,7 +229,7 @@ def _input_path(settings: dict) -> bool:
 
 def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MIN_GAIN) -> tuple:
     """Greedy forward selection over the `gaining_levers`, then `WIDTHS` (and, on a new input path,
-    the other levers) on top: the levers kept, each step's settings, and whether the last is to run."""
+    the other levers) on top: the levers kept, each step's settings, whether the last is to run."""
     vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
     order = sorted(vals, key=vals.get, reverse=True)  # the best alone first; ties in LEVERS' order
     if not order:
