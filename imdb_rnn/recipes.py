@@ -235,36 +235,30 @@ def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MI
     if not order:
         return {}, [], False
     kept, best, steps = order[:1], vals[order[0]], []
-    for name in order[1:]:
-        # LEVERS' order: stable ids
+
+    def candidates():
+        "Each lever to try on top of `kept`, with the gain it needs (None: any); read lazily."
+        yield from ((n, None) for n in order[1:])  # in LEVERS' order within a tie: stable ids
+        # then each width that lost alone: a new input path changes what width pays (one-hot
+        # gates); after a new input path (`kept` as the first pass left it), the others too
+        retried = [n for n in WIDTHS if n in levers and n not in order]
+        if _input_path(_combined({n: levers[n] for n in kept})):
+            retried += [
+                n for n in levers if n not in order + retried and not _input_path(levers[n])
+            ]
+        yield from ((n, min_gain) for n in retried)
+
+    for name, need in candidates():
         step = _combined({n: levers[n] for n in levers if n in kept or n == name})
         try:
             if _same(defaults, step, _combined({n: levers[n] for n in kept})):
-                continue  # kept ones already set it
+                continue  # kept ones already set it (the family is that wide already)
         except SettingError:  # levers that cannot go together: a warm-up and plateau halving
-            continue
-        steps.append(step)
-        v = _lever_val(runs_dir, study, defaults, steps[-1])
-        if v is None:
-            return {n: levers[n] for n in kept}, steps, True
-        if v > best:
-            kept, best = kept + [name], v
-    # then each width that lost alone, on top of what was kept: a new input path changes what
-    # width pays (one-hot gates); after a new input path, every other lever that lost alone too
-    retried = [n for n in WIDTHS if n in levers and n not in order]
-    if _input_path(_combined({n: levers[n] for n in kept})):
-        retried += [n for n in levers if n not in order + retried and not _input_path(levers[n])]
-    for name in retried:  # each kept only if it gains `min_gain` there
-        step = _combined({n: levers[n] for n in levers if n in kept or n == name})
-        try:
-            if _same(defaults, step, _combined({n: levers[n] for n in kept})):
-                continue  # kept ones already set it: the family is that wide already
-        except SettingError:
             continue
         steps.append(step)
         if (v := _lever_val(runs_dir, study, defaults, step)) is None:
             return {n: levers[n] for n in kept}, steps, True
-        if v - best >= min_gain - 1e-9:
+        if v > best if need is None else v - best >= need - 1e-9:
             kept, best = kept + [name], v
     return {n: levers[n] for n in kept}, steps, False
 
