@@ -79,6 +79,7 @@ _LAZY = {
     "sparse_updates": True
 }  # a table as wide as the gates: affordable with row-sparse updates alone
 _ONE_HOT = {"one_hot": True, "spatial_dropout": 0.0, **_LAZY}
+_ONE_HOT_RATE = 2e-3  # under Adam a word's row moves by about the rate at each step it is seen
 _JZ = {
     "one_hot": True,
     "chop": 50,
@@ -142,6 +143,11 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     # 50-word segments, one max pool (Johnson & Zhang 2016)
     "chopped": Lever({"chop": 50, "reduce": "max"}, _IF_RNN),
     "one_hot_gates": Lever(_ONE_HOT, _IF_RNN),  # each word sets its gates' inputs
+    # the same at the rate where they gained (the GRU's search), for a family searched faster
+    "one_hot_gates_slower": Lever(
+        {**_ONE_HOT, "learning_rate": _ONE_HOT_RATE},
+        lambda f, c: f.recurrent and c.learning_rate > _ONE_HOT_RATE,
+    ),
     # an LSTM without input and output gates
     "forget_gate_only": Lever(
         {"one_hot": True, "spatial_dropout": 0.0, "gates": "forget", **_LAZY},
