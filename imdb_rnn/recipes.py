@@ -295,7 +295,10 @@ def levers_plan(
             "description": f"The searched best of {name}, each lever alone, then the levers "
             "together.",
             "defaults": {**d, **LEVERS_BASE, "seed": 1},
-            "runs": [{}, *levers_for(d).values(), *steps],
+            # a step that makes a lever alone's run (what it keeps is all overridden): listed once
+            "runs": list(
+                {run_id(r, name): r for r in [{}, *levers_for(d).values(), *steps]}.values()
+            ),
         }
     plan = {"name": "levers", "description": _LEVERS_PLAN, "studies": studies}
     if out:
