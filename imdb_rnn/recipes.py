@@ -295,7 +295,7 @@ def levers_plan(
             "description": f"The searched best of {name}, each lever alone, then the levers "
             "together.",
             "defaults": {**d, **LEVERS_BASE, "seed": 1},
-            # a step that makes a lever alone's run (what it keeps is all overridden): listed once
+            # a step whose lever overrides all that was kept is that lever's run alone: listed once
             "runs": list(
                 {run_id(r, name): r for r in [{}, *levers_for(d).values(), *steps]}.values()
             ),
