@@ -8,6 +8,7 @@ import ast, atexit, itertools, json, os, re, shutil, tempfile, time, traceback
 from dataclasses import dataclass, fields
 from pathlib import Path
 import pandas as pd, papermill as pm, yaml
+from nbclient.exceptions import DeadKernelError
 from tqdm.auto import tqdm
 from .data import cache_home, synthetic_imdb
 from .config import SettingError, TrainConfig
@@ -280,12 +281,22 @@ def slurm_shard() -> str | None:
     return f"{(task - low) // step + 1}/{env['SLURM_ARRAY_TASK_COUNT']}"
 
 # %% ../nbs/05_runner.ipynb #268b43b4
+_DEAD_KERNEL = (
+    "the kernel died without an error of its own: the system killed it for memory (`dmesg` says "
+    "'Out of memory'), or native code crashed; for memory, run it again with a smaller batch_size "
+    "or max_len"
+)
+
+
+def _failure_message(e: Exception) -> str:
+    "One line on why a run failed: its notebook's error, or why a kernel dies without one."
+    if isinstance(e, pm.PapermillExecutionError):
+        return f"{e.ename}: {e.evalue}"
+    return f"{type(e).__name__}: {_DEAD_KERNEL if isinstance(e, DeadKernelError) else e}"
+
+
 def _record_failure(folder: Path, run: Run, e: Exception) -> str:
-    msg = (
-        f"{e.ename}: {e.evalue}"
-        if isinstance(e, pm.PapermillExecutionError)
-        else f"{type(e).__name__}: {e}"
-    )
+    msg = _failure_message(e)
     write_json(
         folder / "error.json",
         {
