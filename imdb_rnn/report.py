@@ -4,14 +4,14 @@
 
 # %% ../nbs/06_report.ipynb #0659c596
 from __future__ import annotations
-import html, os, shutil, subprocess, sys
+import html, itertools, os, shutil, subprocess, sys
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
 import numpy as np, pandas as pd
 from .config import TrainConfig
 from .families import FAMILIES, label
-from .recipes import EARLIER, LEVERS, UNCONFIRMED
+from .recipes import EARLIER, LEVERS, UNCONFIRMED, _combined
 from .runner import kernel_arguments, load_plan, run_config
 from .runs import RunStatus
 from imdb_rnn.runs import (
@@ -425,9 +425,14 @@ def lever_name(lever: str, study: str | None = None) -> str:
     hits = [
         n for n, p in ids.items() if p <= parts and not any(p < q <= parts for q in ids.values())
     ]  # maximal ones
-    if not hits or set().union(*(ids[n] for n in hits)) != parts:
-        return lever
-    return " + ".join(n.replace("_", " ") for n in hits)
+    if hits and set().union(*(ids[n] for n in hits)) == parts:
+        return " + ".join(n.replace("_", " ") for n in hits)
+    # an id that ends in a hash hides its parts: the levers (up to 4) whose settings together make it
+    combos = (c for size in range(2, 5) for c in itertools.combinations(LEVERS, size))
+    for combo in combos if study and "~" in lever else ():
+        if run_id(_combined({n: LEVERS[n].settings for n in combo}), study) == f"{study}__{lever}":
+            return " + ".join(n.replace("_", " ") for n in combo)
+    return lever
 
 
 def _lever_table(runs: pd.DataFrame, column: str) -> pd.DataFrame:
