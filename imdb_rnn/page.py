@@ -634,7 +634,7 @@ def _timed_model(t: pd.Series) -> str:
     "What a timing probe trained, from its settings: width, input, segments, parameters."
     reads = (
         "one-hot words as a lookup of its gate inputs, no input kernel"
-        if t.get("one_hot") is True
+        if pd.notna(t.get("one_hot")) and bool(t.get("one_hot"))  # NaN: before the setting
         else f"{int(t.embedding_dim):,}-wide word vectors through an input kernel"
     )
     chop = t.get("chop")
