@@ -427,10 +427,11 @@ def lever_name(lever: str, study: str | None = None) -> str:
     ]  # maximal ones
     if hits and set().union(*(ids[n] for n in hits)) == parts:
         return " + ".join(n.replace("_", " ") for n in hits)
-    # an id that ends in a hash hides its parts: the levers (up to 4) whose settings together make it
+    # an id ending in a hash hides its parts: the levers (up to 4) whose settings together make it
     combos = (c for size in range(2, 5) for c in itertools.combinations(LEVERS, size))
     for combo in combos if study and "~" in lever else ():
-        if run_id(_combined({n: LEVERS[n].settings for n in combo}), study) == f"{study}__{lever}":
+        settings = _combined({n: LEVERS[n].settings for n in combo})
+        if run_id(settings, study) == f"{study}__{lever}":
             return " + ".join(n.replace("_", " ") for n in combo)
     return lever
 
