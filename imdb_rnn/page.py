@@ -26,6 +26,7 @@ from imdb_rnn.report import (
     escape,
     group_metrics,
     guarded,
+    ladder_view,
     lever_speeds,
     levers_view,
     mark_changed,
@@ -53,7 +54,7 @@ from imdb_rnn.report import (
     with_costs,
     answer,
 )
-from .recipes import EARLIER, MIN_GAIN, UNCONFIRMED
+from .recipes import EARLIER, LEVERS, MIN_GAIN, UNCONFIRMED
 from .runner import experiments_dir
 from .runs import RunStatus, collect_runs, load_histories, quiet_stderr, read_json
 from .stats import leading_group, pairwise_welch, pooled_sd, seed_sd, single_run_gap
@@ -61,9 +62,9 @@ from .stats import leading_group, pairwise_welch, pooled_sd, seed_sd, single_run
 # %% auto #0
 __all__ = ['SHIPPED', 'Page', 'show', 'Note', 'note', 'introduced', 'text', 'readable', 'answer_section', 'sources_section',
            'main_section', 'recipes_section', 'update_rule_section', 'refit_section', 'recipe_change_section',
-           'levers_section', 'probes_section', 'cost_section', 'floors_section', 'curves_section', 'monitor_section',
-           'confusion_section', 'ablations_section', 'tuning_section', 'scaling_section', 'bench_section',
-           'coursework_section', 'data_section', 'appendix_section', 'versions_section']
+           'levers_section', 'probes_section', 'ladder_section', 'cost_section', 'floors_section', 'curves_section',
+           'monitor_section', 'confusion_section', 'ablations_section', 'tuning_section', 'scaling_section',
+           'bench_section', 'coursework_section', 'data_section', 'appendix_section', 'versions_section']
 
 # %% ../nbs/07a_page.ipynb #4fa688eb
 SHIPPED = (
@@ -702,6 +703,45 @@ def probes_section(page: Page) -> list:
     if pv.empty:
         return [note("No probes of the recurrent nets are committed.")] + _probe_timing(page)
     return [styled(pv.rename(index=label, level=0), formats)] + _probe_timing(page)
+
+# %% ../nbs/07a_page.ipynb #e83ec6d3
+@introduced(
+    "Johnson & Zhang's (2016) procedure as measured here, rung by rung (`ladder_view`): every "
+    "lever run and probe with `reference_sgd`'s settings but its width, segment length, epochs, "
+    "optimizer, rate or batch (and any other setting that varies within a family, beside them); "
+    "seed 1, validation only."
+)
+def ladder_section(page: Page) -> list:
+    "The reference procedure's runs by their rungs, and what its 100 epochs cost at the best."
+    lv = ladder_view(page.runs)
+    if lv.empty:
+        return [
+            note(
+                "No run of the reference procedure is committed: run "
+                f"{page.hint('imdb-rnn run levers')}."
+            )
+        ]
+    formats = {
+        "validation": "{:.4f}",
+        "best epoch": "{:.0f}",
+        "k tokens/s": "{:.1f}",
+        "s/epoch": "{:.0f}",
+    }
+    best = lv.reset_index().groupby("family").head(1)  # the view: best first
+    costs = [
+        f"{escape(label(b.family))} about {100 * b['s/epoch'] / 3600:.1f} h a seed "
+        f"({b['s/epoch']:.0f} s an epoch, validation {b.validation:.4f})"
+        for _, b in best.iterrows()
+        if b["s/epoch"] == b["s/epoch"]
+    ]
+    return [
+        styled(lv.drop(columns="device").rename(index=label, level=0), formats),
+        Markdown(
+            f"Their 100 epochs at each family's best rung's speed, on {_devices(best)}: "
+            + "; ".join(costs)
+            + ". The next rungs are more epochs and more units (the timing probes above)."
+        ),
+    ]
 
 # %% ../nbs/07a_page.ipynb #bd9a66ea
 @introduced(

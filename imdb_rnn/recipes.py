@@ -96,6 +96,7 @@ _JZ = {
 }
 # SGD moves slowly: at 10 epochs it was still rising
 _SGD_EPOCHS = {"epochs": 30, "patience": 0}
+_JZ_SGD = {**_JZ, "optimizer": "sgd", "learning_rate": 0.1, "batch_size": 50, **_SGD_EPOCHS}
 
 # %% ../nbs/04a_recipes.ipynb #5f023fc7
 LEVERS = {  # lever: the settings it changes on a family's searched best (each tried alone, seed 1)
@@ -160,9 +161,9 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     # Johnson & Zhang's (2016) model, sized: see below
     "reference_rnn": Lever({**_JZ, **_LAZY}, _IF_RNN),
     # as trained: 30 of their 100 epochs, none stopped early (below)
-    "reference_sgd": Lever(
-        {**_JZ, "optimizer": "sgd", "learning_rate": 0.1, "batch_size": 50, **_SGD_EPOCHS}, _IF_RNN
-    ),
+    "reference_sgd": Lever(_JZ_SGD, _IF_RNN),
+    # and their cell: an LSTM of forget gate and cell input (`NoGate_i NoGate_o` in their script)
+    "reference_lstm": Lever({**_JZ_SGD, "gates": "forget"}, lambda f, c: "forget" in f.gates),
     # TF-IDF + logistic regression: the plain linear baseline (scikit-learn's text tutorial)
     "tfidf": Lever({"nb_weighting": "tfidf"}, lambda f, c: f.fit == "linear"),
     # Vaswani et al. (2017) warm the rate up: over one epoch (20,000 reviews in batches of 128)

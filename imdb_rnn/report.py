@@ -29,13 +29,13 @@ from imdb_rnn.runs import (
 from .stats import holm, leading_group, mean_ci, pairwise_welch, single_run_gap
 
 # %% auto #0
-__all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled', 'plan_status',
-           'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids', 'summary_table',
-           'best_cells', 'style_summary', 'pairwise_view', 'pair_of', 'answer', 'tuned_results',
+__all__ = ['SUMMARY_COLUMNS', 'TARGETS', 'TARGET_SEEDS', 'PROBES', 'RUNGS', 'DENSE', 'SPLIT_WORDS', 'escape', 'styled',
+           'plan_status', 'mark_changed', 'classification_table', 'group_metrics', 'with_costs', 'name_hybrids',
+           'summary_table', 'best_cells', 'style_summary', 'pairwise_view', 'pair_of', 'answer', 'tuned_results',
            'tuned_against_defaults', 'lever_name', 'levers_view', 'lever_speeds', 'targets_view', 'refit_view',
-           'monitor_gaps', 'variant_label', 'probes_view', 'update_rule_view', 'study_findings', 'coursework_findings',
-           'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view', 'data_summary', 'guarded',
-           'report_source', 'default_results_dir', 'render_report']
+           'monitor_gaps', 'variant_label', 'probes_view', 'ladder_view', 'update_rule_view', 'study_findings',
+           'coursework_findings', 'validation_split', 'source_link', 'search_row', 'shared_budgets', 'trials_view',
+           'data_summary', 'guarded', 'report_source', 'default_results_dir', 'render_report']
 
 # %% ../nbs/06_report.ipynb #ae5cc4d2
 def escape(text) -> str:
@@ -571,6 +571,62 @@ def probes_view(runs: pd.DataFrame, folder: str = PROBES) -> pd.DataFrame:
     v["k tokens/s"] = np.asarray(speed / 1000, float)  # training speed, where recorded
     return v.sort_values(["family", "gain (points)"], ascending=[True, False]).set_index(
         ["family", "probe"]
+    )
+
+# %% ../nbs/06_report.ipynb #22828104
+RUNGS = ("units", "chop", "epochs", "optimizer", "learning_rate", "batch_size")  # the ladder's
+# settings that follow the optimizer (the update rule) or the epochs (early stopping)
+_TIED = ("sparse_updates", "patience")
+
+
+def _setting(value) -> str:
+    "A setting as text to compare: 50.0 is 50, NaN and None are '–', a list its text."
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    return str(int(value) if isinstance(value, float) and value.is_integer() else value)
+
+
+def ladder_view(runs: pd.DataFrame, folders: tuple = ("levers", PROBES)) -> pd.DataFrame:
+    """Johnson & Zhang's procedure as measured: every run in `folders` with all the training
+    reviews and `reference_sgd`'s settings but its `RUNGS`, by its rungs and any other setting that
+    varies within a family: validation accuracy, the epoch that gave it, speed, s/epoch, device."""
+    if not {"run", "status", "arch", "best_val_accuracy"} <= set(runs.columns):
+        return pd.DataFrame()
+    fixed = {
+        k: _setting(v)
+        for k, v in LEVERS["reference_sgd"].settings.items()
+        if k not in RUNGS + _TIED
+    }
+    if not set(fixed) <= set(runs.columns):
+        return pd.DataFrame()  # runs from before the procedure's settings
+    r = runs[
+        runs.run.str.startswith(tuple(f"{f}/" for f in folders))
+        & (runs.status == RunStatus.DONE)
+        & (runs.train_size.isna() if "train_size" in runs else True)  # not a timing subset
+    ]
+    settings = r.map(_setting)
+    r = r[(settings[list(fixed)] == pd.Series(fixed)).all(axis=1)]
+    if not len(r):
+        return pd.DataFrame()
+    shown = [f for f in fields(TrainConfig) if f.name in r and f.name not in {*fixed, "seed"}]
+    unrecorded = r[[f.name for f in shown]].isna()  # a setting a run did not record: its default
+    settings = settings.loc[r.index, [f.name for f in shown]].mask(
+        unrecorded, pd.Series({f.name: _setting(f.default) for f in shown}), axis=1
+    )
+    varies = settings.groupby(r.arch).nunique().gt(1).any()  # within a family
+    others = [c for c in varies.index[varies] if c not in ("arch", *RUNGS, *_TIED)]
+    varying = [c for c in RUNGS if c in settings] + others
+    speed = r.train_tokens_per_second if "train_tokens_per_second" in r else np.nan
+    view = settings[varying].assign(
+        family=r.arch,
+        validation=r.best_val_accuracy,
+        **{"best epoch": r.get("best_epoch", np.nan), "k tokens/s": np.asarray(speed) / 1000},
+        **{"s/epoch": r.get("seconds_per_epoch", np.nan)},
+        device=r.get("device", np.nan),
+    )
+    view = view.drop_duplicates(subset=["family", *varying, "validation"])  # a run copied
+    return view.sort_values(["family", "validation"], ascending=[True, False]).set_index(
+        ["family", *varying]
     )
 
 # %% ../nbs/06_report.ipynb #20660e74
