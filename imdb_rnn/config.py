@@ -359,6 +359,8 @@ class TrainConfig(DataSettings, ModelSettings, TextSettings):
     optimizer: str = "adam"  # "sgd" (with momentum), "adagrad", "rmsprop", "adam" or "adamw"
     learning_rate: float = 1e-3  # peak learning rate
     momentum: float = 0.9  # SGD momentum
+    # SGD: the output layer's own peak rate (the same schedule); None: learning_rate
+    head_learning_rate: float | None = None
     weight_decay: float = 0.0  # decoupled weight decay; 0: none ("adamw" then uses Keras' 0.004)
     warmup_steps: int = 0  # linear warm-up from 0 over this many steps, then constant
     # after warm-up: "constant", "cosine" (to 0 at the end), "plateau" (halved)
@@ -417,6 +419,12 @@ def validate(self: TrainConfig):
     check(self.learning_rate > 0, "learning_rate", "> 0")
     check(self.weight_decay >= 0, "weight_decay", ">= 0")
     check(0 <= self.momentum < 1, "momentum", "in [0, 1)")
+    check(
+        self.head_learning_rate is None
+        or (self.head_learning_rate > 0 and self.optimizer == "sgd"),
+        "head_learning_rate",
+        "None, or > 0 with optimizer='sgd'",
+    )
     for name in ("lr_schedule", "monitor"):
         check(getattr(self, name) in CHOICES[name], name, f"one of {CHOICES[name]}")
     check(

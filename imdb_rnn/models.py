@@ -12,9 +12,9 @@ from .families import DEFAULT_ARCH, FAMILIES
 from .coursework import PRESETS
 
 # %% auto #0
-__all__ = ['NO_NGRAM', 'MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'Chopped', 'LookupLSTMCell',
-           'LookupGRUCell', 'LookupSimpleRNNCell', 'MultiHotDense', 'PositionEmbedding', 'TransformerBlock',
-           'ngram_codes', 'NgramLinear', 'nb_fit', 'LinearModel', 'build_model', 'build_preset']
+__all__ = ['NO_NGRAM', 'OUTPUT', 'MaskedGlobalMaxPooling1D', 'HashedBigrams', 'OneHotConv1D', 'WordDropout', 'Chopped',
+           'LookupLSTMCell', 'LookupGRUCell', 'LookupSimpleRNNCell', 'MultiHotDense', 'PositionEmbedding',
+           'TransformerBlock', 'ngram_codes', 'NgramLinear', 'nb_fit', 'LinearModel', 'build_model', 'build_preset']
 
 # %% ../nbs/02_models.ipynb #6f5d3341
 @keras.saving.register_keras_serializable("imdb_rnn")
@@ -708,6 +708,9 @@ def _encode_ngrams(s: ModelSettings, x, n_ids: int):
     return NgramLinear(n_ids, s.nb_ngrams, s.nb_features, s.nb_weighting, name="ngrams")(x)
 
 # %% ../nbs/02_models.ipynb #ce812fc7
+OUTPUT = {"sigmoid": "positive", "logits": "logits"}  # the output layer's name, by `output`
+
+
 def _head(s: ModelSettings, x):
     "The dense layers and the output on top of the encoding `x`."
     reg = regularizers.L2(s.l2) if s.l2 else None
@@ -718,8 +721,8 @@ def _head(s: ModelSettings, x):
     if s.dropout:
         x = layers.Dropout(s.dropout)(x)
     if s.output == "sigmoid":
-        return layers.Dense(1, activation="sigmoid", dtype="float32", name="positive")(x)
-    return layers.Dense(2, dtype="float32", name="logits")(x)
+        return layers.Dense(1, activation="sigmoid", dtype="float32", name=OUTPUT[s.output])(x)
+    return layers.Dense(2, dtype="float32", name=OUTPUT[s.output])(x)
 
 # %% ../nbs/02_models.ipynb #22e8960b
 def _encode_bag(s: ModelSettings, x, n_ids: int):

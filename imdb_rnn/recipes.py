@@ -164,6 +164,10 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "reference_sgd": Lever(_JZ_SGD, _IF_RNN),
     # and their cell: an LSTM of forget gate and cell input (`NoGate_i NoGate_o` in their script)
     "reference_lstm": Lever({**_JZ_SGD, "gates": "forget"}, lambda f, c: "forget" in f.gates),
+    # and their step sizes: the output's per review, the recurrent layer's per word (below)
+    "reference_steps": Lever(
+        {**_JZ_SGD, "learning_rate": 1 / 250, "head_learning_rate": 1.0}, _IF_RNN
+    ),
     # TF-IDF + logistic regression: the plain linear baseline (scikit-learn's text tutorial)
     "tfidf": Lever({"nb_weighting": "tfidf"}, lambda f, c: f.fit == "linear"),
     # Vaswani et al. (2017) warm the rate up: over one epoch (20,000 reviews in batches of 128)
