@@ -172,8 +172,8 @@ def make_optimizer(
     c: TrainConfig,
     steps: int | None = None,  # the run's training steps (the length of a cosine schedule)
 ) -> keras.optimizers.Optimizer:
-    """The optimizer of `c`, with its learning-rate schedule, weight decay and gradient clipping (and
-    SGD's rate of its own for the output layer)."""
+    """The optimizer of `c`, with its learning-rate schedule, weight decay and gradient clipping
+    (and SGD's rate of its own for the output layer)."""
     lr, clip = make_schedule(c, steps), {"global_clipnorm": c.clipnorm}
     if c.optimizer == "sgd":
         sgd = dict(momentum=c.momentum, weight_decay=c.weight_decay or None, **clip)
