@@ -242,38 +242,52 @@ def _input_path(settings: dict) -> bool:
 
 def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MIN_GAIN) -> tuple:
     """Greedy forward selection over the `gaining_levers`, then `WIDTHS` (and, on a new input path,
-    the other levers) on top: the levers kept, each step's settings, whether the last is to run."""
+    the other levers) on top, from each lever within `min_gain` of the best alone: the levers of
+    the path that ends best, every path's steps, whether a step is to run."""
     vals, levers = gaining_levers(runs_dir, study, defaults, min_gain), levers_for(defaults)
     order = sorted(vals, key=vals.get, reverse=True)  # the best alone first; ties in LEVERS' order
-    if not order:
+    together = lambda names: _combined({n: levers[n] for n in levers if n in names})
+
+    def follow(start: str) -> tuple:
+        "The path from `start`: the levers kept, their validation, its steps, whether to run one."
+        kept, best, steps = [start], vals[start], []
+
+        def candidates():
+            "Each lever to try on top of `kept`, with the gain it needs (None: any); read lazily."
+            # in LEVERS' order within a tie: stable ids
+            yield from ((n, None) for n in order if n != start)
+            # then each width that lost alone: a new input path changes what width pays (one-hot
+            # gates); after a new input path (`kept` as the first pass left it), the others too
+            retried = [n for n in WIDTHS if n in levers and n not in order]
+            if _input_path(together(kept)):
+                retried += [
+                    n for n in levers if n not in order + retried and not _input_path(levers[n])
+                ]
+            yield from ((n, min_gain) for n in retried)
+
+        for name, need in candidates():
+            step = together(kept + [name])
+            try:
+                if _same(defaults, step, together(kept)) or _same(defaults, step, levers[name]):
+                    # kept ones already set it (the family is that wide already), or it sets all
+                    # they do: not a step on top but another start
+                    continue
+            except SettingError:  # levers that cannot go together: a warm-up and plateau halving
+                continue
+            steps.append(step)
+            if (v := _lever_val(runs_dir, study, defaults, step)) is None:
+                return kept, best, steps, True
+            if v > best if need is None else v - best >= need - 1e-9:
+                kept, best = kept + [name], v
+        return kept, best, steps, False
+
+    # a lever alone within seed noise of the best (less than `min_gain` behind) may lead further
+    paths = [follow(n) for n in order if vals[order[0]] - vals[n] < min_gain - 1e-9]
+    if not paths:
         return {}, [], False
-    kept, best, steps = order[:1], vals[order[0]], []
-
-    def candidates():
-        "Each lever to try on top of `kept`, with the gain it needs (None: any); read lazily."
-        yield from ((n, None) for n in order[1:])  # in LEVERS' order within a tie: stable ids
-        # then each width that lost alone: a new input path changes what width pays (one-hot
-        # gates); after a new input path (`kept` as the first pass left it), the others too
-        retried = [n for n in WIDTHS if n in levers and n not in order]
-        if _input_path(_combined({n: levers[n] for n in kept})):
-            retried += [
-                n for n in levers if n not in order + retried and not _input_path(levers[n])
-            ]
-        yield from ((n, min_gain) for n in retried)
-
-    for name, need in candidates():
-        step = _combined({n: levers[n] for n in levers if n in kept or n == name})
-        try:
-            if _same(defaults, step, _combined({n: levers[n] for n in kept})):
-                continue  # kept ones already set it (the family is that wide already)
-        except SettingError:  # levers that cannot go together: a warm-up and plateau halving
-            continue
-        steps.append(step)
-        if (v := _lever_val(runs_dir, study, defaults, step)) is None:
-            return {n: levers[n] for n in kept}, steps, True
-        if v > best if need is None else v - best >= need - 1e-9:
-            kept, best = kept + [name], v
-    return {n: levers[n] for n in kept}, steps, False
+    kept = max(paths, key=lambda p: p[1])[0]  # the best end; in a tie, the better start's
+    steps = [step for p in paths for step in p[2]]
+    return {n: levers[n] for n in kept}, steps, any(p[3] for p in paths)
 
 
 def kept_levers(runs_dir, study: str, defaults: dict, min_gain: float = MIN_GAIN) -> dict:
