@@ -734,10 +734,13 @@ def ladder_section(page: Page) -> list:
         for _, b in best.iterrows()
         if b["s/epoch"] == b["s/epoch"]
     ]
+    table = styled(lv.drop(columns="device").rename(index=label, level=0), formats)
+    if not costs:
+        return [table]
     return [
-        styled(lv.drop(columns="device").rename(index=label, level=0), formats),
+        table,
         Markdown(
-            f"Their 100 epochs at each family's best rung's speed, on {_devices(best)}: "
+            f"Their 100 epochs at each family's best rung's speed, on {escape(_devices(best))}: "
             + "; ".join(costs)
             + ". The next rungs are more epochs and more units (the timing probes above)."
         ),

@@ -282,7 +282,8 @@ def forward_selection(runs_dir, study: str, defaults: dict, min_gain: float = MI
         return kept, best, steps, False
 
     # a lever alone within seed noise of the best (less than `min_gain` behind) may lead further
-    paths = [follow(n) for n in order if vals[order[0]] - vals[n] < min_gain - 1e-9]
+    starts = [n for n in order if n == order[0] or vals[order[0]] - vals[n] < min_gain - 1e-9]
+    paths = [follow(n) for n in starts]
     if not paths:
         return {}, [], False
     kept = max(paths, key=lambda p: p[1])[0]  # the best end; in a tie, the better start's

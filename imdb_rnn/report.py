@@ -580,16 +580,19 @@ _TIED = ("sparse_updates", "patience")
 
 
 def _setting(value) -> str:
-    "A setting as text to compare: 50.0 is 50, NaN and None are '–', a list its text."
+    "A setting as text to compare: 50.0 is 50, NaN and None are '–', a list or tuple a list's text."
     if value is None or (isinstance(value, float) and value != value):
         return "–"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_setting, value)) + "]"
     return str(int(value) if isinstance(value, float) and value.is_integer() else value)
 
 
 def ladder_view(runs: pd.DataFrame, folders: tuple = ("levers", PROBES)) -> pd.DataFrame:
-    """Johnson & Zhang's procedure as measured: every run in `folders` with all the training
-    reviews and `reference_sgd`'s settings but its `RUNGS`, by its rungs and any other setting that
-    varies within a family: validation accuracy, the epoch that gave it, speed, s/epoch, device."""
+    """Johnson & Zhang's procedure as measured: every run in `folders` (seed 1) with all the
+    training reviews and `reference_sgd`'s settings but its `RUNGS`, by its rungs and any other
+    setting that varies within a family: validation accuracy, the epoch that gave it, speed,
+    s/epoch, device."""
     if not {"run", "status", "arch", "best_val_accuracy"} <= set(runs.columns):
         return pd.DataFrame()
     fixed = {
@@ -603,6 +606,7 @@ def ladder_view(runs: pd.DataFrame, folders: tuple = ("levers", PROBES)) -> pd.D
         runs.run.str.startswith(tuple(f"{f}/" for f in folders))
         & (runs.status == RunStatus.DONE)
         & (runs.train_size.isna() if "train_size" in runs else True)  # not a timing subset
+        & (runs.seed == 1 if "seed" in runs else True)
     ]
     settings = r.map(_setting)
     r = r[(settings[list(fixed)] == pd.Series(fixed)).all(axis=1)]

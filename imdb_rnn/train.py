@@ -145,7 +145,8 @@ def update_step(self: LazyAdam, gradient, variable, learning_rate):
 class HeadRateSGD(keras.optimizers.SGD):
     """SGD whose output layer (`head`) steps at `head_scale` times the learning rate: Johnson &
     Zhang's code averages the output's gradient over a batch's reviews and the LSTM's over its
-    words, a step about 250 times smaller in Keras' terms on IMDB's reviews."""
+    words, a step about 250 times smaller in Keras' terms on IMDB's reviews. (Weight decay, if
+    any, keeps the base rate.)"""
 
     def __init__(self, *args, head: str = "positive", head_scale: float = 1.0, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,6 +158,10 @@ class HeadRateSGD(keras.optimizers.SGD):
         self._in_head = frozenset(
             self._get_variable_index(v) for v in variables if v.path.split("/")[0] == self.head
         )
+        if variables and not self._in_head:  # else it would train at one rate, unsaid
+            raise ValueError(
+                f"head_learning_rate: the model has no weights in a layer {self.head!r}"
+            )
 
     def update_step(self, gradient, variable, learning_rate):
         "SGD's step, `head_scale` times longer for the head's weights."
