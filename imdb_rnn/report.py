@@ -580,12 +580,21 @@ _TIED = ("sparse_updates", "patience")
 
 
 def _setting(value) -> str:
-    "A setting as text to compare: 50.0 is 50, NaN and None are '–', a list or tuple a list's text."
+    "A setting as text to compare: 50.0 is 50, NaN and None are '–', a tuple a list's text."
     if value is None or (isinstance(value, float) and value != value):
         return "–"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(map(_setting, value)) + "]"
     return str(int(value) if isinstance(value, float) and value.is_integer() else value)
+
+
+def _recorded(runs: pd.DataFrame, names) -> pd.DataFrame:
+    "`runs`' settings `names` as `_setting` text; one a run did not record reads as its default."
+    defaults = pd.Series({f.name: f.default for f in fields(TrainConfig) if f.name in names})
+    shown = [n for n in defaults.index if n in runs]
+    return (
+        runs[shown].astype(object).where(runs[shown].notna(), defaults[shown], axis=1).map(_setting)
+    )
 
 
 def ladder_view(runs: pd.DataFrame, folders: tuple = ("levers", PROBES)) -> pd.DataFrame:
@@ -612,11 +621,7 @@ def ladder_view(runs: pd.DataFrame, folders: tuple = ("levers", PROBES)) -> pd.D
     r = r[(settings[list(fixed)] == pd.Series(fixed)).all(axis=1)]
     if not len(r):
         return pd.DataFrame()
-    shown = [f for f in fields(TrainConfig) if f.name in r and f.name not in {*fixed, "seed"}]
-    unrecorded = r[[f.name for f in shown]].isna()  # a setting a run did not record: its default
-    settings = settings.loc[r.index, [f.name for f in shown]].mask(
-        unrecorded, pd.Series({f.name: _setting(f.default) for f in shown}), axis=1
-    )
+    settings = _recorded(r, {f.name for f in fields(TrainConfig)} - {*fixed, "seed"})
     varies = settings.groupby(r.arch).nunique().gt(1).any()  # within a family
     others = [c for c in varies.index[varies] if c not in ("arch", *RUNGS, *_TIED)]
     varying = [c for c in RUNGS if c in settings] + others
@@ -638,19 +643,13 @@ def ladder_view(runs: pd.DataFrame, folders: tuple = ("levers", PROBES)) -> pd.D
 DENSE = "train/dense_recipes"
 
 
-_CONFIG = {  # what makes two runs one config, but their seed and their update rule
-    f.name: f.default for f in fields(TrainConfig) if f.name not in ("seed", "sparse_updates")
-}
+# what makes two runs one config, but their seed and their update rule
+_CONFIG = [f.name for f in fields(TrainConfig) if f.name not in ("seed", "sparse_updates")]
 
 
 def _one_config(runs: pd.DataFrame) -> bool:
     "Whether `runs` share one config (a setting a run did not record: its default)."
-    shown = [c for c in _CONFIG if c in runs]
-    filled = (
-        runs[shown].astype(object).where(runs[shown].notna(), pd.Series(_CONFIG)[shown], axis=1)
-    )
-    whole = lambda v: int(v) if isinstance(v, float) and v.is_integer() else v  # 1.0 is 1
-    return len(filled.map(whole).astype(str).drop_duplicates()) == 1
+    return len(_recorded(runs, _CONFIG).drop_duplicates()) == 1
 
 
 def update_rule_view(
