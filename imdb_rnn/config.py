@@ -164,6 +164,8 @@ class ModelSettings:
     chop: int = 0  # recurrent: train on segments of `chop` tokens, each from a zero state; 0: whole
     # LSTM: "all" gates, or "forget" (a forget gate only: no input and output gates)
     gates: str = "all"
+    # recurrent: None, Keras' initializers; a float: weights from N(0, init_scale), biases 0
+    init_scale: float | None = None
     dense_units: tuple = (64,)  # hidden dense layers of the head, e.g. (64, 64); () for none
     dense_activation: str = "relu"  # activation of the head: "relu" or "tanh"
     dropout: float = 0.5  # dropout before every dense layer of the head
@@ -256,6 +258,12 @@ def validate(self: ModelSettings):
     )
     for name in ("dropout", "recurrent_dropout", "spatial_dropout", "word_dropout"):
         need(0 <= getattr(self, name) < 1, name, getattr(self, name), "in [0, 1)")
+    need(
+        self.init_scale is None or (self.init_scale > 0 and f.recurrent),
+        "init_scale",
+        self.init_scale,
+        f"None, or > 0 if arch is one of {archs(lambda f: f.recurrent)}",
+    )
     need(self.l2 >= 0, "l2", self.l2, ">= 0")
     need(whole(self.bigrams, 0), "bigrams", self.bigrams, "an integer >= 0")
     need(

@@ -308,7 +308,7 @@ class LookupLSTMCell(layers.LSTMCell):
             name="recurrent_kernel",
             initializer=self.recurrent_initializer,
         )
-        forget_at = self.units if self.gates == "all" else 0
+        forget_at = (self.units if self.gates == "all" else 0) if self.unit_forget_bias else None
         bias = _gate_bias(self.units, forget_at, self.width)
         self.bias = self.add_weight(shape=(self.width,), name="bias", initializer=bias)
         self.built = True
@@ -409,17 +409,44 @@ def _gate_width(s: ModelSettings, units: int) -> int:
     return units * (2 if s.gates == "forget" else _LOOKUP[s.arch][1])
 
 
+def _init(s: ModelSettings, keras_default: str):
+    "A weight initializer: Keras' default for the weight, or N(0, `s.init_scale`) if set."
+    if s.init_scale is None:
+        return keras_default
+    return keras.initializers.RandomNormal(stddev=s.init_scale)
+
+
+def _recurrent_init(s: ModelSettings) -> dict:
+    """A recurrent layer's initializers; with `init_scale` its biases start at 0, an LSTM's forget
+    gate's too (Johnson & Zhang's), where Keras starts that one at 1."""
+    forget = {"unit_forget_bias": s.init_scale is None} if s.arch == "lstm" else {}
+    return {
+        "kernel_initializer": _init(s, "glorot_uniform"),
+        "recurrent_initializer": _init(s, "orthogonal"),
+        **forget,
+    }
+
+
 def _recurrent_layer(s: ModelSettings, units: int, sequences: bool, lookup: bool):
     """One recurrent layer of `s`, bidirectional if asked; `lookup`: it reads its gates'
     pre-activations."""
     if not lookup:
-        rnn = _RNN[s.arch](units, return_sequences=sequences, recurrent_dropout=s.recurrent_dropout)
+        rnn = _RNN[s.arch](
+            units,
+            return_sequences=sequences,
+            recurrent_dropout=s.recurrent_dropout,
+            **_recurrent_init(s),
+        )
         return layers.Bidirectional(rnn) if s.bidirectional else rnn
     gates = {"gates": s.gates} if s.arch == "lstm" else {}
 
     def rnn(offset, backwards=False):
         cell = _LOOKUP[s.arch][0](
-            units, offset=offset, recurrent_dropout=s.recurrent_dropout, **gates
+            units,
+            offset=offset,
+            recurrent_dropout=s.recurrent_dropout,
+            **gates,
+            **_recurrent_init(s),
         )
         return layers.RNN(cell, return_sequences=sequences, go_backwards=backwards)
 
@@ -434,7 +461,10 @@ def _encode_recurrent(s: ModelSettings, x, n_ids: int):
     units = _per_layer(s.units, s.layers)
     if s.one_hot:  # `x` holds the word ids: a row of gate pre-activations per word and direction
         width = _gate_width(s, units[0]) * (2 if s.bidirectional else 1)
-        x = layers.Embedding(n_ids, width, mask_zero=True, name="gate_embedding")(x)
+        table = _init(s, "uniform")
+        x = layers.Embedding(
+            n_ids, width, embeddings_initializer=table, mask_zero=True, name="gate_embedding"
+        )(x)
     last = len(units) - 1
     stack = [
         _recurrent_layer(

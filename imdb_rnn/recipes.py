@@ -168,6 +168,8 @@ LEVERS = {  # lever: the settings it changes on a family's searched best (each t
     "reference_steps": Lever(
         {**_JZ_SGD, "learning_rate": 1 / 250, "head_learning_rate": 1.0}, _IF_RNN
     ),
+    # and their initialization, N(0, 0.01) and zero biases; dropout on the pooled vector only
+    "reference_init": Lever({**_JZ_SGD, "init_scale": 0.01, "word_dropout": 0.0}, _IF_RNN),
     # TF-IDF + logistic regression: the plain linear baseline (scikit-learn's text tutorial)
     "tfidf": Lever({"nb_weighting": "tfidf"}, lambda f, c: f.fit == "linear"),
     # Vaswani et al. (2017) warm the rate up: over one epoch (20,000 reviews in batches of 128)
