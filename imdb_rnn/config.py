@@ -14,6 +14,9 @@ from .families import ARCHS, DEFAULT_ARCH, FAMILIES, Family, archs
 __all__ = ['SOURCES', 'OPTIMIZERS', 'CHOICES', 'BEFORE', 'SettingError', 'need', 'whole', 'check_types', 'TextSettings',
            'ModelSettings', 'DataSettings', 'TrainConfig']
 
+# %% ../nbs/00b_config.ipynb #1349a83e
+os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")  # read at TensorFlow's first tensor
+
 # %% ../nbs/00b_config.ipynb #e3ba5421
 SOURCES = ("aclimdb", "csv", "keras")
 OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adam", "adamw")

@@ -231,8 +231,14 @@ def configure_device() -> str:
     return f"CPU: {cpu or platform.processor() or platform.machine()} ({os.cpu_count()} cores)"
 
 # %% ../nbs/03_train.ipynb #eedcc79e
+def _env_true(name: str) -> bool:
+    "Whether environment variable `name` is true as TensorFlow reads it ('true' or '1', any case)."
+    return os.environ.get(name, "").lower() in ("true", "1")
+
+
 def versions() -> dict:
-    "Versions of the libraries a result depends on."
+    """Versions of the libraries a result depends on, and TensorFlow's CPU allocator (its speed
+    does: see the config chapter)."""
     import keras_tuner
 
     return {
@@ -242,6 +248,7 @@ def versions() -> dict:
         "keras_tuner": keras_tuner.__version__,
         "numpy": np.__version__,
         "imdb_rnn": imdb_rnn.__version__,
+        "tf_cpu_allocator": "bfc" if _env_true("TF_CPU_ALLOCATOR_USE_BFC") else "default",
     }
 
 # %% ../nbs/03_train.ipynb #1226147b
