@@ -29,7 +29,7 @@ from imdb_rnn.runs import (
 # %% auto #0
 __all__ = ['TEMPLATE_DATA', 'PLAN_KEYS', 'STUDY_KEYS', 'experiments_dir', 'template_path', 'synthetic_data_dir', 'remove_scratch',
            'run_config', 'injected_names', 'template_config', 'Run', 'Plan', 'resolve_plan_path', 'load_plan',
-           'shard_runs', 'slurm_shard', 'kernel_arguments', 'run_plan']
+           'shard_runs', 'select_runs', 'slurm_shard', 'kernel_arguments', 'run_plan']
 
 # %% ../nbs/05_runner.ipynb #df720d68
 def experiments_dir() -> Path:
@@ -268,6 +268,25 @@ def shard_runs(runs: list, shard: str | None) -> list:
     i, n = int(m[1]), int(m[2])
     return [r for k, r in enumerate(runs) if k % n == i - 1]
 
+# %% ../nbs/05_runner.ipynb #2ed66ddf
+def select_runs(runs: list, where: dict | None) -> list:
+    """The `runs` whose config has every setting in `where` (e.g. `{arch: lstm, units: 256}`), at
+    least one; all of them when `where` is empty."""
+    if not where:
+        return list(runs)
+    keys = {f.name for f in fields(TrainConfig)}
+    if unknown := sorted(set(where) - keys):
+        raise ValueError(f"where: {unknown} are not settings; use TrainConfig's fields")
+    wanted = json.loads(json.dumps(where))  # tuples as lists, as a config's JSON has them
+
+    def has(run: Run) -> bool:
+        config = json.loads(run_config(run.params).to_json())
+        return all(config[k] == v for k, v in wanted.items())
+
+    if not (picked := [r for r in runs if has(r)]):
+        raise ValueError(f"where: no run has {where} (--dry-run lists the plan's runs)")
+    return picked
+
 # %% ../nbs/05_runner.ipynb #d05f0291
 def slurm_shard() -> str | None:
     """This Slurm job array task's share of a plan, `i/n`, from the variables Slurm sets; None
@@ -442,11 +461,13 @@ def run_plan(
     dry_run: bool = False,  # list the runs and their status; run nothing
     rerun_changed: bool = False,  # changed or corrupt runs: set aside (.superseded/), run again
     log_output: bool = False,  # stream each notebook's output
+    # run only the runs whose config has these settings, e.g. '{arch: lstm, units: 256}'
+    where: dict | None = None,
 ) -> pd.DataFrame:
     """Execute the plan's runs with papermill, each once; skip finished ones, record failures and go
     on; a summary."""
     plan, shard = load_plan(plan), shard or slurm_shard()
-    runs, root = shard_runs(plan.runs, shard), Path(runs_dir) / plan.name
+    runs, root = shard_runs(select_runs(plan.runs, where), shard), Path(runs_dir) / plan.name
     if dry_run:
         return pd.DataFrame([_plan_row(r, root) for r in runs])
     rows = [
